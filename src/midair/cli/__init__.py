@@ -1,0 +1,44 @@
+"""The `midair` command line: a thin layer over importable functions.
+
+Each command group lives in its own module and registers itself on `app` (or on `migrate_app` /
+`db_app`) when imported; `COMMAND_MODULES` lists them. Commands catch `MidairError` only, print it
+(passwords redacted) and exit with its code; see `midair.errors` for the exit codes.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+
+from midair.cli.app import app
+
+COMMAND_MODULES = (
+    "midair.cli.schema_commands",  # validate, format
+    "midair.cli.diff_commands",  # migrate diff
+    "midair.cli.migrate_commands",  # migrate dev/deploy/status/resolve/reset, db push, db execute
+    "midair.cli.pull_commands",  # db pull
+    "midair.cli.backup_commands",  # db backup/restore/backups
+    "midair.cli.zero_downtime_commands",  # lint, migrate plan, backfill
+)
+
+
+def _load() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:  # a real import error inside an existing module
+                raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    _load()
+    try:
+        app(args=argv if argv is not None else sys.argv[1:], prog_name="midair", standalone_mode=True)
+    except SystemExit as e:
+        return int(e.code or 0) if not isinstance(e.code, str) else 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

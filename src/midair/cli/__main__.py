@@ -1,0 +1,3 @@
+from midair.cli import main
+
+raise SystemExit(main())
