@@ -1,0 +1,1 @@
+"""PostgreSQL (12+, checked on 15 and 16)."""
