@@ -1,0 +1,12 @@
+"""① The Prisma Schema Language front end: parse, validate, resolve relations, format.
+
+`parse_schema`/`load_schema` build a `Document` (syntax only, `SchemaError` on bad syntax),
+`validate` returns semantic diagnostics, `load_valid_schema` does both, `resolve_relations`
+(in `midair.psl.relations`) pairs relation fields, and `format_schema` prints Prisma's style.
+"""
+
+from __future__ import annotations
+
+from midair.psl.parser import load_schema, parse_schema
+
+__all__ = ["load_schema", "parse_schema"]
