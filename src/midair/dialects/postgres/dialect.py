@@ -39,10 +39,10 @@ class PostgresDialect:
 
         return normalize(schema)
 
-    def introspect(self, connection: Any) -> Schema:
+    def introspect(self, connection: Any, namespaces: Sequence[str] | None = None) -> Schema:
         from midair.dialects.postgres.introspect import introspect
 
-        return introspect(connection)
+        return introspect(connection, namespaces)
 
     def render(self, steps: Sequence[Any]) -> Any:
         from midair.dialects.postgres.render import render

@@ -1,0 +1,187 @@
+"""Read a live PostgreSQL database into a `Schema`.
+
+The catalog is read with five queries whatever the number of tables (one round trip each, files in
+`queries/`): tables, columns, constraints (primary and foreign keys), indexes (one row per index
+column), enums. Rows are then grouped in Python. The result goes through `normalize` so it compares
+equal to the lowering of the schema.prisma that built the database.
+
+Namespaces: the URL's ``?schema=`` (default ``public``) unless the caller asks for several. With one
+namespace, tables carry no `schema` (as a lowered single-schema Prisma file); with several, each
+table, enum and foreign key names its namespace and `Schema.namespaces` lists them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+from importlib.resources import files
+from typing import Any, Sequence
+
+from midair.dialects.postgres.normalize import normalize
+from midair.schema.model import (
+    Column,
+    ColumnType,
+    Enum,
+    ForeignKey,
+    Index,
+    IndexColumn,
+    PrimaryKey,
+    ReferentialAction,
+    Schema,
+    Table,
+)
+
+# pg_constraint.confdeltype / confupdtype codes.
+_ACTIONS: dict[str, ReferentialAction] = {
+    "a": "NO ACTION",
+    "r": "RESTRICT",
+    "c": "CASCADE",
+    "n": "SET NULL",
+    "d": "SET DEFAULT",
+}
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of `queries/<name>.sql`."""
+    return files("midair.dialects.postgres").joinpath("queries", f"{name}.sql").read_text()
+
+
+def is_internal_table(name: str) -> bool:
+    """Tables that are bookkeeping, not the application's schema."""
+    return name == "_prisma_migrations" or name.startswith("_midair")
+
+
+def introspect(connection: Any, namespaces: Sequence[str] | None = None) -> Schema:
+    """The normalised `Schema` of the database behind `connection`."""
+    spaces = list(namespaces) if namespaces else [connection.url.pg_schema]
+    multi = len(spaces) > 1
+
+    def ns(name: str) -> str | None:
+        return name if multi else None
+
+    table_rows = connection.query(query_text("tables"), (spaces,))
+    column_rows = connection.query(query_text("columns"), (spaces,))
+    constraint_rows = connection.query(query_text("constraints"), (spaces,))
+    index_rows = connection.query(query_text("indexes"), (spaces,))
+    enum_rows = connection.query(query_text("enums"), (spaces,))
+
+    enum_values: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for namespace, name, value in enum_rows:
+        enum_values[(namespace, name)].append(value)
+
+    columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
+    for row in column_rows:
+        columns[(row[0], row[1])].append(_column(row))
+
+    pks: dict[tuple[str, str], PrimaryKey] = {}
+    fks: dict[tuple[str, str], list[ForeignKey]] = defaultdict(list)
+    for (namespace, table, name, kind, cols, ref_ns, ref_table, ref_cols, on_delete, on_update, _ix) in constraint_rows:
+        key = (namespace, table)
+        if kind == "p":
+            pks[key] = PrimaryKey(name, tuple(IndexColumn(c) for c in cols))
+        else:
+            fks[key].append(
+                ForeignKey(
+                    name=name,
+                    columns=tuple(cols),
+                    referenced_table=ref_table,
+                    referenced_columns=tuple(ref_cols),
+                    on_delete=_ACTIONS[on_delete],
+                    on_update=_ACTIONS[on_update],
+                    referenced_schema=ns(ref_ns),
+                )
+            )
+
+    indexes = _indexes(index_rows)
+
+    tables = []
+    for namespace, name in table_rows:
+        if is_internal_table(name):
+            continue
+        key = (namespace, name)
+        tables.append(
+            Table(
+                name=name,
+                columns=tuple(columns.get(key, ())),
+                primary_key=pks.get(key),
+                indexes=tuple(indexes.get(key, ())),
+                foreign_keys=tuple(fks.get(key, ())),
+                schema=ns(namespace),
+            )
+        )
+    enums = tuple(Enum(name, tuple(values), ns(namespace)) for (namespace, name), values in enum_values.items())
+    schema = Schema(tables=tuple(tables), enums=enums, namespaces=tuple(spaces) if multi else ())
+    return normalize(schema)
+
+
+def _column(row: tuple[Any, ...]) -> Column:
+    (
+        _namespace,
+        _table,
+        name,
+        formatted,
+        type_name,
+        type_kind,
+        element_type_name,
+        element_type_kind,
+        not_null,
+        default_expr,
+        identity,
+        _generated,
+        owns_sequence,
+    ) = row
+    array = element_type_name is not None
+    if array:
+        kind, base_name = element_type_kind, element_type_name
+        formatted = formatted[:-2] if formatted.endswith("[]") else formatted
+    else:
+        kind, base_name = type_kind, type_name
+    if kind == "e":
+        ctype = ColumnType(base_name, enum=base_name, array=array)
+    else:
+        # normalize() maps the catalog's spelling to Prisma's, or marks the type unsupported.
+        ctype = ColumnType(formatted, array=array)
+    autoincrement = bool(identity) or (
+        default_expr is not None and default_expr.startswith("nextval(") and bool(owns_sequence)
+    )
+    return Column(
+        name=name,
+        type=ctype,
+        nullable=not not_null,
+        default=None if autoincrement else default_expr,
+        autoincrement=autoincrement,
+    )
+
+
+def _indexes(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str], list[Index]]:
+    grouped: dict[tuple[str, str, str], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        grouped.setdefault((row[0], row[1], row[2]), []).append(row)
+    out: dict[tuple[str, str], list[Index]] = defaultdict(list)
+    for (namespace, table, name), index_rows in grouped.items():
+        first = index_rows[0]
+        cols = []
+        for r in index_rows:
+            (_n, _t, _i, _u, _m, _p, _pos, column_name, descending, opclass, opclass_default, expression) = r
+            cols.append(
+                IndexColumn(
+                    # An expression column keeps its text; Prisma cannot express it, `db pull` says so.
+                    name=column_name if column_name is not None else expression,
+                    sort="DESC" if descending else None,
+                    opclass=None if opclass_default or opclass is None else opclass,
+                )
+            )
+        out[(namespace, table)].append(
+            Index(
+                name=name,
+                columns=tuple(cols),
+                unique=bool(first[3]),
+                method=first[4],
+                where=first[5],
+            )
+        )
+    return out
+
+
+__all__ = ["introspect", "is_internal_table", "query_text"]

@@ -1,0 +1,272 @@
+"""PostgreSQL normalisation: one spelling for types, defaults and index facts.
+
+Both sides of a comparison go through `normalize(schema)`: the schema lowered from schema.prisma and
+the one read from the catalog. The canonical spelling is Prisma's rendered SQL:
+
+- types as Prisma writes them (``TEXT``, ``INTEGER``, ``TIMESTAMP(3)``, ``TIMESTAMPTZ(6)``,
+  ``DECIMAL(65,30)``, ``VARCHAR(255)``, ``DOUBLE PRECISION``); catalog spellings such as
+  ``timestamp(3) without time zone`` or ``character varying(255)`` are mapped by `canonical_type`;
+  ``Unsupported`` types keep their text, lower-cased and without blanks after commas (PostgreSQL
+  formats ``geometry(Point, 4326)`` as ``geometry(Point,4326)``);
+- defaults as Prisma writes them: ``'x'`` (not ``'x'::text``), ``-1`` (not ``'-1'::integer``),
+  ``false``, ``CURRENT_TIMESTAMP`` (also for ``now()``), ``ARRAY['a', 'b']::TEXT[]``;
+- index columns: ``ASC`` is no sort (the default), operator classes lower-case; the B-tree method is
+  no method.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from midair.schema.model import Column, ColumnType, Index, IndexColumn, PrimaryKey, Schema, Table
+
+# Catalog spelling (format_type) -> Prisma's rendered spelling, for types without modifiers.
+_PLAIN_TYPES = {
+    "text": "TEXT",
+    "integer": "INTEGER",
+    "int": "INTEGER",
+    "int4": "INTEGER",
+    "bigint": "BIGINT",
+    "int8": "BIGINT",
+    "smallint": "SMALLINT",
+    "int2": "SMALLINT",
+    "boolean": "BOOLEAN",
+    "bool": "BOOLEAN",
+    "double precision": "DOUBLE PRECISION",
+    "float8": "DOUBLE PRECISION",
+    "real": "REAL",
+    "float4": "REAL",
+    "jsonb": "JSONB",
+    "json": "JSON",
+    "bytea": "BYTEA",
+    "uuid": "UUID",
+    "date": "DATE",
+    "xml": "XML",
+    "inet": "INET",
+    "citext": "CITEXT",
+    "money": "MONEY",
+    "oid": "OID",
+    "numeric": "DECIMAL",
+    "decimal": "DECIMAL",
+    "character varying": "VARCHAR",
+    "varchar": "VARCHAR",
+    "character": "CHAR",
+    "char": "CHAR",
+    "bpchar": "CHAR",
+    "bit": "BIT",
+    "bit varying": "VARBIT",
+    "varbit": "VARBIT",
+    "timestamp without time zone": "TIMESTAMP",
+    "timestamp": "TIMESTAMP",
+    "timestamp with time zone": "TIMESTAMPTZ",
+    "timestamptz": "TIMESTAMPTZ",
+    "time without time zone": "TIME",
+    "time": "TIME",
+    "time with time zone": "TIMETZ",
+    "timetz": "TIMETZ",
+}
+
+# `timestamp(3) without time zone` -> base `timestamp … without time zone`, args `3`.
+_WITH_ARGS = re.compile(r"^(?P<head>[a-z ]+?)\s*\((?P<args>[0-9,\s]+)\)(?P<tail>[a-z ]*)$")
+
+# Prisma serial types lower to the integer type plus `autoincrement`.
+_SERIAL = {"SERIAL": "INTEGER", "BIGSERIAL": "BIGINT", "SMALLSERIAL": "SMALLINT"}
+
+
+def canonical_type(text: str) -> str | None:
+    """Prisma's spelling of a built-in type written either way, or None if it is not one.
+
+    >>> canonical_type("timestamp(3) without time zone"), canonical_type("numeric(65,30)")
+    ('TIMESTAMP(3)', 'DECIMAL(65,30)')
+    """
+    t = " ".join(text.strip().lower().split())
+    if t in _PLAIN_TYPES:
+        return _PLAIN_TYPES[t]
+    m = _WITH_ARGS.match(t)
+    if m:
+        base = (m["head"] + m["tail"]).strip()
+        base = " ".join(base.split())
+        if base in _PLAIN_TYPES:
+            args = ",".join(a.strip() for a in m["args"].split(","))
+            return f"{_PLAIN_TYPES[base]}({args})"
+    return None
+
+
+def canonical_unsupported(text: str) -> str:
+    """The comparable spelling of an ``Unsupported("…")`` type (case and blanks do not matter)."""
+    t = " ".join(text.strip().split())
+    t = re.sub(r"\s*,\s*", ",", t)
+    t = re.sub(r"\s*\(\s*", "(", t)
+    t = re.sub(r"\s*\)", ")", t)
+    return t.lower()
+
+
+def normalize_type(ct: ColumnType) -> ColumnType:
+    if ct.enum is not None:
+        return ct
+    if ct.unsupported:
+        known = canonical_type(ct.name)
+        if known is not None:
+            # `Unsupported("text")` builds the same column as `String`.
+            return replace(ct, name=known, unsupported=False)
+        return replace(ct, name=canonical_unsupported(ct.name))
+    known = canonical_type(ct.name)
+    if known is None:
+        return replace(ct, name=canonical_unsupported(ct.name), unsupported=True)
+    return replace(ct, name=known)
+
+
+_NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+_CAST_LITERAL = re.compile(r"^(?P<lit>'(?:[^']|'')*')::(?P<type>[^']+)$")
+_NUMERIC_CASTS = ("integer", "bigint", "smallint", "numeric", "double precision", "real", "decimal")
+_ELEMENT_CAST = re.compile(r"('(?:[^']|'')*')::(?:\"[^\"]+\"|[a-z][a-z0-9_ ]*(?:\([0-9,]+\))?)")
+
+
+def normalize_default(expr: str | None, column_type: ColumnType | None = None) -> str | None:
+    """Prisma's rendering of a default expression as PostgreSQL may print it back."""
+    if expr is None:
+        return None
+    e = expr.strip()
+    # PostgreSQL wraps some expressions in parentheses when it prints them back.
+    while e.startswith("(") and e.endswith(")") and _balanced(e[1:-1]):
+        e = e[1:-1].strip()
+    lower = e.lower()
+    if lower in ("now()", "current_timestamp", "current_timestamp()"):
+        return "CURRENT_TIMESTAMP"
+    if lower in ("true", "false"):
+        return lower
+    if lower.startswith("array["):
+        return _normalize_array(e, column_type)
+    m = _CAST_LITERAL.match(e)
+    if m:
+        lit, cast = m["lit"], m["type"].strip().lower()
+        if cast.endswith("[]"):
+            # '{}'::text[] — the catalog's spelling of an empty array literal.
+            if lit == "'{}'":
+                return _array_default("ARRAY[]", column_type)
+            return e
+        inner = lit[1:-1]
+        if any(cast.startswith(n) for n in _NUMERIC_CASTS) and _NUMBER.match(inner):
+            return inner
+        return lit
+    return e
+
+
+def _normalize_array(e: str, column_type: ColumnType | None) -> str:
+    # ARRAY['a'::text, 'b'::text] and ARRAY['a', 'b']::TEXT[] are the same default.
+    body_end = _matching_bracket(e, len("ARRAY"))
+    if body_end < 0:
+        return e
+    body = e[: body_end + 1]
+    body = "ARRAY" + _ELEMENT_CAST.sub(r"\1", body[len("ARRAY"):])
+    body = re.sub(r"\s*,\s*", ", ", body)
+    return _array_default(body, column_type)
+
+
+def _array_default(body: str, column_type: ColumnType | None) -> str:
+    if column_type is None:
+        return body
+    return f"{body}::{_type_sql(column_type)}[]"
+
+
+def _type_sql(ct: ColumnType) -> str:
+    if ct.enum is not None:
+        return '"' + ct.name.replace('"', '""') + '"'
+    return ct.name
+
+
+def _matching_bracket(e: str, start: int) -> int:
+    depth = 0
+    in_str = False
+    i = start
+    while i < len(e):
+        ch = e[i]
+        if in_str:
+            if ch == "'":
+                in_str = False
+        elif ch == "'":
+            in_str = True
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _balanced(e: str) -> bool:
+    depth = 0
+    in_str = False
+    for ch in e:
+        if in_str:
+            if ch == "'":
+                in_str = False
+            continue
+        if ch == "'":
+            in_str = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def normalize_column(c: Column) -> Column:
+    ct = c.type
+    autoincrement = c.autoincrement
+    if not ct.array and ct.enum is None and ct.name.upper() in _SERIAL:
+        ct = replace(ct, name=_SERIAL[ct.name.upper()])
+        autoincrement = True
+    ct = normalize_type(ct)
+    default = None if autoincrement else normalize_default(c.default, ct if ct.array else None)
+    if default is not None and default.lower().startswith("nextval("):
+        autoincrement, default = True, None
+    return replace(c, type=ct, default=default, autoincrement=autoincrement)
+
+
+def normalize_index_column(ic: IndexColumn) -> IndexColumn:
+    sort = None if ic.sort in (None, "ASC") else ic.sort
+    opclass = ic.opclass.lower() if ic.opclass else None
+    return replace(ic, sort=sort, opclass=opclass)
+
+
+def normalize_index(ix: Index) -> Index:
+    method = ix.method.upper() if ix.method else None
+    if method == "BTREE":
+        method = None
+    where = ix.where
+    if where is not None:
+        where = where.strip()
+        while where.startswith("(") and where.endswith(")") and _balanced(where[1:-1]):
+            where = where[1:-1].strip()
+    return replace(
+        ix,
+        columns=tuple(normalize_index_column(c) for c in ix.columns),
+        method=method,
+        where=where,
+    )
+
+
+def normalize_table(t: Table) -> Table:
+    pk = t.primary_key
+    if pk is not None:
+        pk = PrimaryKey(pk.name, tuple(normalize_index_column(c) for c in pk.columns))
+    return replace(
+        t,
+        columns=tuple(normalize_column(c) for c in t.columns),
+        primary_key=pk,
+        indexes=tuple(normalize_index(i) for i in t.indexes),
+    )
+
+
+def normalize(schema: Schema) -> Schema:
+    """`schema` with types, defaults and index facts in their one PostgreSQL spelling."""
+    return replace(schema, tables=tuple(normalize_table(t) for t in schema.tables))
+
+
+__all__ = ["canonical_type", "canonical_unsupported", "normalize", "normalize_default"]

@@ -1,0 +1,33 @@
+-- Every column of every table in one query: formatted type, enum/array facts, nullability, default,
+-- identity, and whether a sequence is owned by the column (SERIAL / autoincrement).
+SELECT n.nspname::text AS namespace,
+       c.relname::text AS table_name,
+       a.attname::text AS name,
+       format_type(a.atttypid, a.atttypmod) AS formatted,
+       t.typname::text AS type_name,
+       t.typtype::text AS type_kind,
+       et.typname::text AS element_type_name,
+       et.typtype::text AS element_type_kind,
+       a.attnotnull AS not_null,
+       pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+       a.attidentity::text AS identity,
+       a.attgenerated::text AS generated,
+       EXISTS (
+           SELECT 1 FROM pg_depend dep
+           JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+           WHERE dep.classid = 'pg_class'::regclass
+             AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
+             AND dep.deptype IN ('a', 'i')
+       ) AS owns_sequence
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE c.relkind IN ('r', 'p')
+  AND NOT c.relispartition
+  AND a.attnum > 0
+  AND NOT a.attisdropped
+  AND n.nspname = ANY(%s)
+ORDER BY n.nspname, c.relname, a.attnum

@@ -1,0 +1,7 @@
+-- Enum types and their values in declaration order.
+SELECT n.nspname::text AS namespace, t.typname::text AS name, e.enumlabel::text AS value
+FROM pg_enum e
+JOIN pg_type t ON t.oid = e.enumtypid
+JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE n.nspname = ANY(%s)
+ORDER BY n.nspname, t.typname, e.enumsortorder
