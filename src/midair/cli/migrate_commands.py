@@ -1,0 +1,224 @@
+"""`midair migrate dev|deploy|status|resolve|reset` and `midair db push|execute`.
+
+Thin: resolve the URL and folders, call `midair.migrations`, print (passwords redacted), exit with a
+documented code. Where a command would need a confirmation it asks only in a terminal; without one
+it stops with a message naming the flag that answers the question (`--force`,
+`--accept-data-loss`), so scripts and CI never hang.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from midair.cli.app import db_app, default_schema_path, env_database_url, handle_errors, migrate_app
+from midair.errors import EXIT_OK, EXIT_UNSAFE, ConfigError, UnsafeChangeError
+from midair.urls import DatabaseUrl, parse_url, redact
+
+SchemaOpt = typer.Option(None, "--schema", help="The schema file (default: ./prisma/schema.prisma or ./schema.prisma).")
+UrlOpt = typer.Option(None, "--url", help="The database URL (default: DATABASE_URL, else the schema's datasource).")
+MigrationsOpt = typer.Option(None, "--migrations", help="The migrations folder (default: `migrations/` beside the schema).")
+LockTimeoutOpt = typer.Option(60.0, "--lock-timeout", help="Seconds to wait for another deployer to finish.")
+
+
+def say(text: str = "") -> None:
+    print(redact(text), flush=True)
+
+
+def warn(text: str) -> None:
+    print(redact(text), file=sys.stderr, flush=True)
+
+
+def interactive() -> bool:
+    """A person can answer a question: stdin and stdout are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def confirm(question: str) -> bool:
+    return typer.confirm(question, default=False)
+
+
+# ------------------------------------------------------------------ locating things
+
+
+def _schema_doc(schema: Path | None):  # type: ignore[no-untyped-def]
+    path = default_schema_path(schema)
+    if not path.exists():
+        return None
+    from midair.psl import load_schema
+
+    return load_schema(path)
+
+
+def _schema_url(schema: Path | None) -> str | None:
+    try:
+        from midair.psl import datasource_url
+    except ImportError:
+        return None
+    doc = _schema_doc(schema)
+    return datasource_url(doc, env=os.environ) if doc is not None else None
+
+
+def base_dir(schema: Path | None) -> Path | None:
+    """Relative SQLite `file:` paths resolve against the schema's folder, as Prisma does."""
+    path = default_schema_path(schema)
+    return path.parent.resolve() if path.exists() else None
+
+
+def database_url(url: str | None, schema: Path | None) -> DatabaseUrl:
+    raw = url or env_database_url() or _schema_url(schema)
+    if not raw:
+        raise ConfigError(
+            "No database URL: pass --url, set DATABASE_URL, or set the datasource url in the schema.",
+            hint="For example: DATABASE_URL=postgresql://user@localhost:5432/app or file:./dev.db",
+        )
+    base = base_dir(schema) if raw.startswith("file:") else None
+    return parse_url(raw, base_dir=base)
+
+
+def migrations_dir(migrations: Path | None, schema: Path | None) -> Path:
+    """`--migrations`, else `migrations/` beside the schema file (Prisma's place for it)."""
+    if migrations is not None:
+        return migrations
+    return default_schema_path(schema).parent / "migrations"
+
+
+# ------------------------------------------------------------------ deploy
+
+
+@migrate_app.command("deploy")
+@handle_errors
+def deploy_command(
+    schema: Optional[Path] = SchemaOpt,
+    url: Optional[str] = UrlOpt,
+    migrations: Optional[Path] = MigrationsOpt,
+    backup: str = typer.Option("auto", "--backup", help="auto: before destructive migrations; always; never."),
+    lock_timeout: float = LockTimeoutOpt,
+    json_output: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Apply pending migrations (never prompts, never resets; refuses unexecutable steps)."""
+    from midair.migrations.apply import deploy
+
+    target = database_url(url, schema)
+    folder = migrations_dir(migrations, schema)
+    report = (lambda _: None) if json_output else say
+    if not json_output:
+        say(f"Database: {target.redacted}")
+    result = deploy(
+        target,
+        folder,
+        lock_timeout=lock_timeout,
+        backup=backup,
+        backup_dir=folder.parent / ".midair" / "backups",
+        report=report,
+    )
+    if json_output:
+        print(json.dumps({"applied": list(result.applied), "alreadyApplied": result.already_applied,
+                          "backup": str(result.backup) if result.backup else None,
+                          "warnings": [redact(w) for w in result.warnings]}, indent=2))
+        return
+    for w in result.warnings:
+        say(f"Warning: {w}")
+    if result.applied:
+        say(f"Applied {len(result.applied)} migration(s). The database is up to date.")
+    elif result.already_applied:
+        say("No pending migrations to apply.")
+    else:
+        say(f"No migration found in {folder}.")
+
+
+# ------------------------------------------------------------------ status
+
+
+@migrate_app.command("status")
+@handle_errors
+def status_command(
+    schema: Optional[Path] = SchemaOpt,
+    url: Optional[str] = UrlOpt,
+    migrations: Optional[Path] = MigrationsOpt,
+    shadow_url: Optional[str] = typer.Option(None, "--shadow-url", help="A database to replay migrations on for the drift check."),
+    no_drift: bool = typer.Option(False, "--no-drift", help="Skip the drift check (no shadow database)."),
+    json_output: bool = typer.Option(False, "--json", help="Print the status as JSON."),
+) -> None:
+    """Applied, pending, failed, modified and missing migrations, and drift. Exit 0 clean, 2 pending
+    or drift, 1 failed or modified."""
+    from midair.migrations.status import status
+
+    result = status(
+        database_url(url, schema),
+        migrations_dir(migrations, schema),
+        check_drift=not no_drift,
+        shadow_url=shadow_url,
+        base_dir=base_dir(schema),
+    )
+    if json_output:
+        print(redact(json.dumps(result.to_dict(), indent=2)))
+    else:
+        for line in result.lines():
+            say(line)
+    raise typer.Exit(result.exit_code)
+
+
+# ------------------------------------------------------------------ resolve
+
+
+@migrate_app.command("resolve")
+@handle_errors
+def resolve_command(
+    applied: Optional[str] = typer.Option(None, "--applied", help="Record this migration as applied."),
+    rolled_back: Optional[str] = typer.Option(None, "--rolled-back", help="Record this failed migration as rolled back."),
+    schema: Optional[Path] = SchemaOpt,
+    url: Optional[str] = UrlOpt,
+    migrations: Optional[Path] = MigrationsOpt,
+    lock_timeout: float = LockTimeoutOpt,
+) -> None:
+    """Resolve a failed migration (or baseline: record a migration the database already reflects)."""
+    from midair.migrations.apply import resolve
+
+    say(resolve(database_url(url, schema), migrations_dir(migrations, schema), applied=applied,
+                rolled_back=rolled_back, lock_timeout=lock_timeout))
+
+
+# ------------------------------------------------------------------ reset
+
+
+def require_consent(question: str, flag: str, given: bool, why: str) -> None:
+    """Go on when `flag` was given, or a person at a terminal says yes; otherwise stop, naming the flag."""
+    if given:
+        return
+    if interactive():
+        if confirm(question):
+            return
+        raise UnsafeChangeError("Cancelled: nothing was changed.")
+    raise UnsafeChangeError(
+        f"{why} This needs a confirmation and there is no terminal to ask in.",
+        hint=f"Run it again with {flag} to go ahead.",
+    )
+
+
+@migrate_app.command("reset")
+@handle_errors
+def reset_command(
+    force: bool = typer.Option(False, "--force", "-f", help="Do not ask for confirmation."),
+    schema: Optional[Path] = SchemaOpt,
+    url: Optional[str] = UrlOpt,
+    migrations: Optional[Path] = MigrationsOpt,
+    lock_timeout: float = LockTimeoutOpt,
+) -> None:
+    """Drop every table and its data, then apply every migration again."""
+    from midair.migrations.apply import reset
+
+    target = database_url(url, schema)
+    require_consent(
+        f"Drop every table and all data in {target.redacted} and apply all migrations again?",
+        "--force",
+        force,
+        f"`migrate reset` drops every table and all data in {target.redacted}.",
+    )
+    result = reset(target, migrations_dir(migrations, schema), lock_timeout=lock_timeout, report=say)
+    say(f"Applied {len(result.applied)} migration(s). The database is reset.")
