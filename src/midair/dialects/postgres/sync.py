@@ -1,0 +1,179 @@
+"""PostgreSQL SQL for expand/contract: dual-write triggers, backfill batches, progress table.
+
+Dual writes use one ``BEFORE INSERT OR UPDATE`` row trigger per expand (pgroll's up/down pair in
+one function). The trigger decides the direction from what the statement changed, so neither app
+needs to announce its version:
+
+- INSERT with the new columns NULL → the old app wrote: new from old; otherwise old from new;
+- UPDATE that changed old columns only → new from old; new columns only → old from new;
+- both or neither changed → the writer kept them in step itself: left alone.
+
+The user's expressions are written over the row's columns (``"player1Games"``); the trigger
+evaluates them against the row being written with ``SELECT … FROM (SELECT NEW.*) AS "<table>"``,
+the backfill against the stored row.
+
+A backfill batch sets the transaction-local ``midair.backfill`` so the trigger does not copy the
+freshly computed new value back into the old columns.
+"""
+
+from __future__ import annotations
+
+from midair.migrations.settings import SyncSettings
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sync_name(sync: SyncSettings) -> str:
+    """The trigger and function name of one expand: ``_midair_sync_<table>_<first new column>``."""
+    return f"_midair_sync_{sync.table}_{sync.new[0]}"[:63]
+
+
+def _tuple(prefix: str, cols: tuple[str, ...]) -> str:
+    return "ROW(" + ", ".join(f"{prefix}.{q(c)}" for c in cols) + ")"
+
+
+def _assign(targets: tuple[tuple[str, str], ...], table: str) -> str:
+    if not targets:
+        return "NULL;"
+    exprs = ", ".join(f"({expr})" for _, expr in targets)
+    into = ", ".join(f"NEW.{q(col)}" for col, _ in targets)
+    return f"SELECT {exprs} INTO {into} FROM (SELECT NEW.*) AS {q(table)};"
+
+
+def create_sync_triggers(sync: SyncSettings) -> list[str]:
+    name = sync_name(sync)
+    new_null = " AND ".join(f"NEW.{q(c)} IS NULL" for c in sync.new)
+    new_changed = f"{_tuple('NEW', sync.new)} IS DISTINCT FROM {_tuple('OLD', sync.new)}"
+    old_changed = f"{_tuple('NEW', sync.old)} IS DISTINCT FROM {_tuple('OLD', sync.old)}"
+    up = _assign(sync.new_from_old, sync.table)
+    down = _assign(sync.old_from_new, sync.table)
+    function = f"""CREATE OR REPLACE FUNCTION {q(name)}() RETURNS trigger LANGUAGE plpgsql AS $midair$
+BEGIN
+  IF current_setting('midair.backfill', true) = 'on' THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    IF {new_null} THEN
+      {up}
+    ELSE
+      {down}
+    END IF;
+  ELSIF {old_changed} AND NOT {new_changed} THEN
+    {up}
+  ELSIF {new_changed} AND NOT {old_changed} THEN
+    {down}
+  END IF;
+  RETURN NEW;
+END
+$midair$"""
+    trigger = (
+        f"CREATE TRIGGER {q(name)} BEFORE INSERT OR UPDATE ON {q(sync.table)} "
+        f"FOR EACH ROW EXECUTE FUNCTION {q(name)}()"
+    )
+    return [function, f"DROP TRIGGER IF EXISTS {q(name)} ON {q(sync.table)}", trigger]
+
+
+def drop_sync_triggers(sync: SyncSettings) -> list[str]:
+    name = sync_name(sync)
+    return [f"DROP TRIGGER IF EXISTS {q(name)} ON {q(sync.table)}", f"DROP FUNCTION IF EXISTS {q(name)}()"]
+
+
+def sync_triggers_exist(connection: object, sync: SyncSettings) -> bool:
+    rows = connection.query(  # type: ignore[attr-defined]
+        "SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)", (sync_name(sync), q(sync.table))
+    )
+    return bool(rows)
+
+
+# --- backfill ------------------------------------------------------------------------------------
+
+PROGRESS_TABLE = "_midair_backfill"
+PARAM = "%s"
+
+CREATE_PROGRESS = f"""CREATE TABLE IF NOT EXISTS {PROGRESS_TABLE} (
+    name TEXT PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    key_column TEXT NOT NULL,
+    last_key TEXT,
+    rows_updated BIGINT NOT NULL DEFAULT 0,
+    batches INTEGER NOT NULL DEFAULT 0,
+    started_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    finished_at TIMESTAMPTZ
+)"""
+
+
+def begin_batch(lock_timeout_ms: int | None) -> list[str]:
+    """Statements at the start of each batch transaction."""
+    out = ["SET LOCAL midair.backfill = 'on'"]
+    if lock_timeout_ms:
+        out.append(f"SET LOCAL lock_timeout = '{int(lock_timeout_ms)}ms'")
+    return out
+
+
+def key_type_cast(connection: object, table: str, key: str) -> str:
+    """The key column's type, so the text kept in the progress table compares correctly."""
+    rows = connection.query(  # type: ignore[attr-defined]
+        "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+        "WHERE a.attrelid = to_regclass(%s) AND a.attname = %s AND NOT a.attisdropped",
+        (q(table), key),
+    )
+    return rows[0][0] if rows else "text"
+
+
+def now_sql() -> str:
+    return "now()"
+
+
+def lock_rows_clause() -> str:
+    # Row locks taken in key order so two backfills, or a backfill and the app, cannot deadlock on
+    # the batch; FOR NO KEY UPDATE does not block foreign-key checks on the rows.
+    return " FOR NO KEY UPDATE"
+
+
+def is_lock_timeout(exc: BaseException) -> bool:
+    return getattr(exc, "sqlstate", None) in ("55P03", "40P01", "40001")  # lock timeout, deadlock, serialization
+
+
+def is_missing_table(exc: BaseException) -> bool:
+    return getattr(exc, "sqlstate", None) == "42P01"
+
+
+__all__ = [
+    "CREATE_PROGRESS",
+    "PROGRESS_TABLE",
+    "begin_batch",
+    "create_sync_triggers",
+    "drop_sync_triggers",
+    "is_lock_timeout",
+    "sync_name",
+]
+
+
+def bound_user_update(sql: str, key: str) -> tuple[str, str]:
+    """A user's ``UPDATE … WHERE …`` restricted to one key range: (statement with three `%s`
+    parameters: lower exclusive twice (None for no bound), upper inclusive; the table updated). Raises `ValueError`."""
+    from pglast import ast, parse_sql
+    from pglast.parser import ParseError
+    from pglast.stream import RawStream
+
+    try:
+        stmts = parse_sql(sql)
+    except ParseError as e:
+        raise ValueError(f"not valid SQL: {e}") from None
+    if len(stmts) != 1 or not isinstance(stmts[0].stmt, ast.UpdateStmt):
+        raise ValueError("expected exactly one UPDATE statement")
+    node = stmts[0].stmt
+    if getattr(node, "returningClause", None) or getattr(node, "returningList", None):
+        raise ValueError("RETURNING is not supported in a batched UPDATE")
+    table = node.relation.relname
+    alias = node.relation.alias.aliasname if node.relation.alias else table
+    ref = f"{q(alias)}.{q(key)}"
+    bound = parse_sql(f"SELECT 1 WHERE ({ref} > $1 OR CAST($2 AS TEXT) IS NULL) AND {ref} <= $3")[0].stmt.whereClause
+    if node.whereClause is not None:
+        bound = ast.BoolExpr(boolop=0, args=(node.whereClause, *bound.args))  # AND_EXPR
+    node.whereClause = bound
+    text = RawStream()(node).replace("%", "%%").replace("$1", "%s").replace("$2", "%s").replace("$3", "%s")
+    return text, table

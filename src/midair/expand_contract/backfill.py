@@ -1,0 +1,362 @@
+"""Batched, resumable, throttled backfills: rows written before an expand get the new form.
+
+Algorithm (one pass over the table in primary-key order):
+
+1. Ensure the progress table ``_midair_backfill`` and read this backfill's row (by `name`): the
+   last key done, rows updated and batches so far. A finished backfill with rows still to do
+   (they would only appear if the dual-write triggers were missing) starts a new pass.
+2. Each batch is one short transaction:
+   - the next key range: the `batch_size` keys after the last one (``key > last ORDER BY key``),
+     whose largest key is the range's upper bound;
+   - ``UPDATE t SET new = COALESCE(new, f(old)) WHERE key > last AND key <= upper AND <to do>``.
+     The UPDATE locks each row it changes and PostgreSQL re-checks the WHERE clause against the
+     row's latest version after waiting for a concurrent writer (READ COMMITTED), so a row the
+     app has just written in the new form is skipped, and f(old) always reads the newest old
+     values: no stale value is ever copied over a newer one;
+   - the progress row moves to `upper` in the same transaction, so an interrupted backfill (a
+     killed process, a lost connection) resumes exactly after the last committed batch.
+3. The batch size follows the measured time: each batch aims at `target_batch_ms` (100 ms by
+   default), doubling at most and halving at least per batch, so the locks each batch holds stay
+   short whatever the row width or the load (SAFETY-REFERENCE §4.2: 1k–10k rows is typical).
+4. `sleep_ms` between batches throttles the work; lock timeouts and deadlocks retry the batch.
+5. Done: ``finished_at`` is set and the report says ``updated 105 rows in 3 batches``.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from midair.errors import ConfigError, MigrationError
+from midair.expand_contract._dialect import dialect_module
+from midair.migrations.settings import BackfillSettings, MigrationSettings
+
+MAX_BATCH = 50_000
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillJob:
+    """One backfill: which rows of `table` (keyed by `key`) get which values, and how fast.
+
+    Either `set` (new column = SQL expression over the row) with `where` (the rows still to do;
+    by default a new column is NULL while its expression is not), or `sql`: a user's own
+    ``UPDATE … WHERE …`` that midair runs one key range at a time.
+    """
+
+    name: str
+    table: str
+    key: str = "id"
+    set: tuple[tuple[str, str], ...] = ()
+    where: str | None = None
+    sql: str | None = None
+    batch_size: int = 1000
+    target_batch_ms: int = 100
+    sleep_ms: int = 0
+    lock_timeout_ms: int | None = 2000
+    retries: int = 10
+
+    @classmethod
+    def from_settings(cls, name: str, settings: MigrationSettings) -> BackfillJob:
+        b = settings.backfill
+        if b is None:
+            raise ConfigError(
+                f"The migration `{name}` has no [backfill] section in migration.toml",
+                hint="Add [backfill] with `table` and `set` (or `sql`), or run `midair backfill --sql …`.",
+            )
+        return cls.from_backfill(name, b, lock_timeout_ms=settings.lock_timeout_ms or 2000, retries=max(settings.retries, 10))
+
+    @classmethod
+    def from_backfill(cls, name: str, b: BackfillSettings, **kw: Any) -> BackfillJob:
+        return cls(
+            name=name, table=b.table, key=b.key, set=b.set, where=b.where, sql=b.sql,
+            batch_size=b.batch_size, target_batch_ms=b.target_batch_ms, sleep_ms=b.sleep_ms, **kw,
+        )
+
+    @property
+    def todo(self) -> str:
+        """SQL condition for a row that still needs the backfill."""
+        if self.where:
+            return f"({self.where})"
+        if not self.set:
+            return "TRUE"
+        return "(" + " OR ".join(f"({q(col)} IS NULL AND ({expr}) IS NOT NULL)" for col, expr in self.set) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillReport:
+    """What a backfill run did (`rows_updated` and `batches` in total, including earlier runs)."""
+
+    name: str
+    table: str
+    rows_updated: int
+    batches: int
+    seconds: float
+    resumed: bool
+    complete: bool
+    remaining: int | None = None
+
+    def describe(self) -> str:
+        s = "" if self.rows_updated == 1 else "s"
+        b = "" if self.batches == 1 else "es"
+        text = f"updated {self.rows_updated} row{s} in {self.batches} batch{b}"
+        if self.resumed:
+            text += " (resumed)"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A backfill's row in ``_midair_backfill``."""
+
+    name: str
+    table: str
+    last_key: str | None
+    rows_updated: int
+    batches: int
+    finished: bool
+
+
+def ensure_progress_table(connection: Any) -> None:
+    connection.execute(dialect_module(connection, "sync").CREATE_PROGRESS)
+
+
+def read_progress(connection: Any, name: str) -> Progress | None:
+    sync = dialect_module(connection, "sync")
+    try:
+        rows = connection.query(
+            f"SELECT name, table_name, last_key, rows_updated, batches, finished_at FROM {sync.PROGRESS_TABLE} "
+            f"WHERE name = {sync.PARAM}",
+            (name,),
+        )
+    except Exception as e:  # noqa: BLE001 - only "no such table" is expected here
+        if sync.is_missing_table(e):
+            return None
+        raise
+    if not rows:
+        return None
+    n, t, last, updated, batches, finished = rows[0]
+    return Progress(n, t, last, int(updated), int(batches), finished is not None)
+
+
+def all_progress(connection: Any) -> list[Progress]:
+    sync = dialect_module(connection, "sync")
+    try:
+        rows = connection.query(
+            f"SELECT name, table_name, last_key, rows_updated, batches, finished_at FROM {sync.PROGRESS_TABLE} ORDER BY name"
+        )
+    except Exception as e:  # noqa: BLE001
+        if sync.is_missing_table(e):
+            return []
+        raise
+    return [Progress(n, t, last, int(u), int(b), f is not None) for n, t, last, u, b, f in rows]
+
+
+def remaining_rows(connection: Any, job: BackfillJob) -> int:
+    """How many rows still need the backfill (for `sql` jobs: unknown, None → 0 is not claimed)."""
+    if job.sql:
+        return 0
+    (n,) = connection.query(f"SELECT count(*) FROM {q(job.table)} WHERE {job.todo}")[0]
+    return int(n)
+
+
+def _update_sql(connection: Any, job: BackfillJob) -> str:
+    sync = dialect_module(connection, "sync")
+    if job.sql:
+        try:
+            text, _table = sync.bound_user_update(job.sql, job.key)
+        except ValueError as e:
+            raise ConfigError(f"--sql: {e}", hint='Write one statement like: UPDATE "Match" SET score = … WHERE score IS NULL') from None
+        return text
+    p = sync.PARAM
+    sets = ", ".join(f"{q(col)} = COALESCE({q(col)}, ({expr}))" for col, expr in job.set)
+    k = q(job.key)
+    return f"UPDATE {q(job.table)} SET {sets} WHERE ({k} > {p} OR CAST({p} AS TEXT) IS NULL) AND {k} <= {p} AND {job.todo}"
+
+
+def run_backfill(
+    connection: Any,
+    job: BackfillJob,
+    *,
+    progress: bool = False,
+    max_batches: int | None = None,
+    on_batch: Callable[[int, int, float], None] | None = None,
+) -> BackfillReport:
+    """Run (or resume) `job` to the end, or for `max_batches` batches. See the module docstring."""
+    sync = dialect_module(connection, "sync")
+    p = sync.PARAM
+    ensure_progress_table(connection)
+    update = _update_sql(connection, job)
+    if sync.key_type_cast(connection, job.table, job.key) is None and not _table_exists(connection, job.table):
+        raise ConfigError(f"The table `{job.table}` (or its key column `{job.key}`) does not exist.")
+    state = read_progress(connection, job.name)
+    resumed = state is not None and state.batches > 0 and not state.finished
+    if state is None:
+        connection.execute(
+            f"INSERT INTO {sync.PROGRESS_TABLE} (name, table_name, key_column) VALUES ({p}, {p}, {p})",
+            (job.name, job.table, job.key),
+        )
+        state = Progress(job.name, job.table, None, 0, 0, False)
+    elif state.finished:
+        if remaining_rows(connection, job) == 0:
+            return BackfillReport(job.name, job.table, state.rows_updated, state.batches, 0.0, False, True, 0)
+        connection.execute(
+            f"UPDATE {sync.PROGRESS_TABLE} SET last_key = NULL, finished_at = NULL WHERE name = {p}", (job.name,)
+        )
+        state = Progress(job.name, job.table, None, state.rows_updated, state.batches, False)
+
+    last = _typed_key(connection, job, state.last_key)
+    rows_total, batches = state.rows_updated, state.batches
+    size = max(1, job.batch_size)
+    started = time.monotonic()
+    bar = _Bar(remaining_rows(connection, job) if progress and not job.sql else None, job, enabled=progress)
+    done_batches = 0
+    try:
+        while True:
+            if max_batches is not None and done_batches >= max_batches:
+                break
+            t0 = time.monotonic()
+            upper, changed = _batch_with_retries(connection, job, sync, update, last, size)
+            elapsed = time.monotonic() - t0
+            if upper is None:
+                connection.execute(
+                    f"UPDATE {sync.PROGRESS_TABLE} SET finished_at = {sync.now_sql()}, updated_at = {sync.now_sql()} WHERE name = {p}",
+                    (job.name,),
+                )
+                break
+            last = upper
+            rows_total += changed
+            batches += 1
+            done_batches += 1
+            bar.advance(changed, batches)
+            if on_batch:
+                on_batch(changed, size, elapsed)
+            size = _next_size(size, elapsed, job.target_batch_ms)
+            if job.sleep_ms:
+                time.sleep(job.sleep_ms / 1000)
+    finally:
+        bar.close()
+    complete = read_progress(connection, job.name)
+    finished = bool(complete and complete.finished)
+    remaining = remaining_rows(connection, job) if finished else None
+    return BackfillReport(job.name, job.table, rows_total, batches, time.monotonic() - started, resumed, finished, remaining)
+
+
+def _table_exists(connection: Any, table: str) -> bool:
+    try:
+        connection.query(f"SELECT 1 FROM {q(table)} WHERE 1 = 0")
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _typed_key(connection: Any, job: BackfillJob, text: str | None) -> Any:
+    """The last key done, in the key column's type (the progress table keeps it as text)."""
+    if text is None:
+        return None
+    sync = dialect_module(connection, "sync")
+    cast = sync.key_type_cast(connection, job.table, job.key)
+    if cast:
+        return connection.query(f"SELECT CAST({sync.PARAM} AS {cast})", (text,))[0][0]
+    return text
+
+
+def _next_size(size: int, elapsed: float, target_ms: int) -> int:
+    if elapsed <= 0:
+        return min(size * 2, MAX_BATCH)
+    ideal = size * (target_ms / 1000) / elapsed
+    return int(max(1, min(MAX_BATCH, size * 2, max(size // 2, ideal))))
+
+
+def _batch_with_retries(connection: Any, job: BackfillJob, sync: Any, update: str, last: Any, size: int) -> tuple[Any, int]:
+    attempt = 0
+    while True:
+        try:
+            return _one_batch(connection, job, sync, update, last, size)
+        except Exception as e:  # noqa: BLE001 - retry only lock timeouts and deadlocks
+            if not sync.is_lock_timeout(e) or attempt >= job.retries:
+                if sync.is_lock_timeout(e):
+                    raise MigrationError(
+                        f"The backfill `{job.name}` could not lock rows of `{job.table}` after {attempt + 1} attempts: {e}",
+                        hint="Progress is saved: run the backfill again to resume.",
+                    ) from None
+                raise
+            attempt += 1
+            time.sleep(min(5.0, 0.05 * 2**attempt) * (0.5 + random.random() / 2))
+
+
+def _one_batch(connection: Any, job: BackfillJob, sync: Any, update: str, last: Any, size: int) -> tuple[Any, int]:
+    p = sync.PARAM
+    k, t = q(job.key), q(job.table)
+    after = f"WHERE {k} > {p} " if last is not None else ""
+    params: tuple[Any, ...] = (last,) if last is not None else ()
+    with connection.transaction():
+        for s in sync.begin_batch(job.lock_timeout_ms):
+            connection.execute(s)
+        rows = connection.query(
+            f"SELECT max(k) FROM (SELECT {k} AS k FROM {t} {after}ORDER BY {k} LIMIT {int(size)}) AS batch", params
+        )
+        upper = rows[0][0] if rows else None
+        if upper is None:
+            return None, 0
+        # (key > last OR last IS NULL) AND key <= upper: the first batch has no lower bound.
+        changed = _run_update(connection, update, (last, last, upper), job)
+        connection.execute(
+            f"UPDATE {sync.PROGRESS_TABLE} SET last_key = CAST({p} AS TEXT), rows_updated = rows_updated + {p}, "
+            f"batches = batches + 1, updated_at = {sync.now_sql()} WHERE name = {p}",
+            (str(upper), changed, job.name),
+        )
+    return upper, changed
+
+
+def _run_update(connection: Any, sql: str, params: tuple[Any, ...], job: BackfillJob) -> int:
+    rows = connection.query(sql + " RETURNING 1", params)
+    return len(rows)
+
+
+class _Bar:
+    """A rich progress bar on stderr (rows done of rows to do), or nothing."""
+
+    def __init__(self, total: int | None, job: BackfillJob, *, enabled: bool) -> None:
+        self._progress = None
+        if not enabled:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn(f"backfill {job.table}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("rows · {task.fields[batches]} batches"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
+        self._task = self._progress.add_task("backfill", total=total, batches=0)
+        self._progress.start()
+
+    def advance(self, rows: int, batches: int) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, advance=rows, batches=batches)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+__all__ = [
+    "BackfillJob",
+    "BackfillReport",
+    "Progress",
+    "all_progress",
+    "ensure_progress_table",
+    "read_progress",
+    "remaining_rows",
+    "run_backfill",
+]
