@@ -10,14 +10,18 @@ Every message template lives in `messages.py`.
 
 from __future__ import annotations
 
+from midair.checks.gather import CheckReport, Finding, evaluate
 from midair.checks.plan import Check, CheckKind, Count, CountKind, CountResult, plan_checks, pure_warnings
 
 __all__ = [
     "Check",
     "CheckKind",
+    "CheckReport",
     "Count",
     "CountKind",
     "CountResult",
+    "Finding",
+    "evaluate",
     "plan_checks",
     "pure_warnings",
 ]

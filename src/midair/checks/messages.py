@@ -154,7 +154,7 @@ def counted(check: Check, result: CountResult) -> str:
     if k is K.DROP_COLUMN:
         return f"Dropping {_col(check)} loses {_amount(result, 'non-null value')}."
     if k is K.MADE_REQUIRED:
-        verb = "holds" if n == 1 and not result.at_least else "hold"
+        verb = "holds" if n == 1 else "hold"
         return f"Making {_col(check)} required will fail: {_amount(result, 'row')} {verb} NULL."
     if k in (K.ADDED_REQUIRED_COLUMN, K.ADDED_REQUIRED_CLIENT_DEFAULT):
         extra = " (its default is applied by the client only)" if k is K.ADDED_REQUIRED_CLIENT_DEFAULT else ""
@@ -168,7 +168,7 @@ def counted(check: Check, result: CountResult) -> str:
             f"the table `{check.table}` has {_amount(result, 'row')}."
         )
     if k is K.RISKY_CAST:
-        verb = "does" if n == 1 and not result.at_least else "do"
+        verb = "does" if n == 1 else "do"
         return (
             f"Changing the type of {_col(check)} from `{check.types.previous}` to `{check.types.next}` "
             f"will fail: {_amount(result, 'value')} {verb} not convert."
@@ -200,13 +200,13 @@ def counted(check: Check, result: CountResult) -> str:
         what = "value" if len(check.columns) == 1 else "combination"
         of = f"of {_index_columns(check)}" if len(check.columns) == 1 else f"of {_index_columns(check)}"
         rows = f" ({_plural(result.rows, 'row')})" if result.rows is not None else ""
-        verb = "appears" if n == 1 and not result.at_least else "appear"
+        verb = "appears" if n == 1 else "appear"
         return (
             f"The unique index `{check.name}` cannot be created: {_amount(result, what)} {of} "
             f"{verb} more than once{rows}."
         )
     if k is K.FOREIGN_KEY_ORPHANS:
-        verb = "points" if n == 1 and not result.at_least else "point"
+        verb = "points" if n == 1 else "point"
         return (
             f"The foreign key `{check.name}` cannot be added: {_amount(result, 'row')} of `{check.table}` "
             f"{verb} to a missing `{check.referenced}` ({_ticks(check.columns)})."

@@ -97,6 +97,16 @@ class CountResult:
     at_least: bool = False
 
 
+class CountUnavailable(Exception):
+    """A count could not be taken; the message says why (missing table, error), `timed_out` when
+    it ran out of time. Raised by the dialects' counters; the finding then falls back to the
+    conditional wording."""
+
+    def __init__(self, reason: str, *, timed_out: bool = False) -> None:
+        super().__init__(reason)
+        self.timed_out = timed_out
+
+
 @dataclass(frozen=True, slots=True)
 class KindInfo:
     """How a kind of check behaves.
@@ -483,6 +493,7 @@ __all__ = [
     "Count",
     "CountKind",
     "CountResult",
+    "CountUnavailable",
     "KindInfo",
     "Severity",
     "dialect_checks",
