@@ -38,7 +38,7 @@ CREATE TABLE "Post" (
     UNIQUE ("slug", "editorId")
 );
 CREATE TABLE "Comment" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT PRIMARY KEY,
     "postAuthor" INTEGER NOT NULL,
     "postSlug" TEXT NOT NULL,
     FOREIGN KEY ("postAuthor", "postSlug") REFERENCES "Post" ("authorId", "slug") ON DELETE CASCADE
@@ -76,8 +76,10 @@ def test_columns_types_defaults_autoincrement(conn) -> None:
     assert cols["big"].type.name == "BIGINT"
     # Declared types are upper-cased and parentheses around a default dropped.
     assert cols["legacy"] == Column("legacy", ColumnType("VARCHAR(20)"), nullable=True, default="'x'")
-    # An INTEGER PRIMARY KEY without AUTOINCREMENT is a rowid alias, not autoincrement.
-    assert not schema.table("Plain").column("id").autoincrement
+    # An INTEGER PRIMARY KEY without AUTOINCREMENT is the rowid too: numbered by the database.
+    assert schema.table("Plain").column("id") == Column("id", ColumnType("INTEGER"), autoincrement=True)
+    # A TEXT primary key declared without NOT NULL is still required.
+    assert not schema.table("Comment").column("id").nullable
 
 
 def test_keys_indexes_foreign_keys(conn) -> None:

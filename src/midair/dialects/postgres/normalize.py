@@ -8,6 +8,7 @@ the one read from the catalog. The canonical spelling is Prisma's rendered SQL:
   ``timestamp(3) without time zone`` or ``character varying(255)`` are mapped by `canonical_type`;
   ``Unsupported`` types keep their text, lower-cased and without blanks after commas (PostgreSQL
   formats ``geometry(Point, 4326)`` as ``geometry(Point,4326)``);
+- JSONB defaults as compact JSON with sorted keys (jsonb keeps no layout);
 - defaults as Prisma writes them: ``'x'`` (not ``'x'::text``), ``-1`` (not ``'-1'::integer``),
   ``false``, ``CURRENT_TIMESTAMP`` (also for ``now()``), ``ARRAY['a', 'b']::TEXT[]``;
 - index columns: ``ASC`` is no sort (the default), operator classes lower-case; the B-tree method is
@@ -16,6 +17,7 @@ the one read from the catalog. The canonical spelling is Prisma's rendered SQL:
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
@@ -119,6 +121,7 @@ def normalize_type(ct: ColumnType) -> ColumnType:
 
 _NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _CAST_LITERAL = re.compile(r"^(?P<lit>'(?:[^']|'')*')::(?P<type>[^']+)$")
+_STRING_LITERAL = re.compile(r"^'(?:[^']|'')*'$")
 _NUMERIC_CASTS = ("integer", "bigint", "smallint", "numeric", "double precision", "real", "decimal")
 _ELEMENT_CAST = re.compile(r"('(?:[^']|'')*')::(?:\"[^\"]+\"|[a-z][a-z0-9_ ]*(?:\([0-9,]+\))?)")
 
@@ -136,6 +139,8 @@ def normalize_default(expr: str | None, column_type: ColumnType | None = None) -
         return "CURRENT_TIMESTAMP"
     if lower in ("true", "false"):
         return lower
+    if column_type is not None and column_type.name == "JSONB" and not column_type.array and _STRING_LITERAL.match(e):
+        return _jsonb(e)
     if lower.startswith("array["):
         return _normalize_array(e, column_type)
     m = _CAST_LITERAL.match(e)
@@ -147,10 +152,23 @@ def normalize_default(expr: str | None, column_type: ColumnType | None = None) -
                 return _array_default("ARRAY[]", column_type)
             return e
         inner = lit[1:-1]
+        if cast == "jsonb":
+            return _jsonb(lit)
         if any(cast.startswith(n) for n in _NUMERIC_CASTS) and _NUMBER.match(inner):
             return inner
         return lit
     return e
+
+
+def _jsonb(lit: str) -> str:
+    # jsonb stores a parsed value and prints it back in its own layout, so a JSONB default is
+    # compared as compact JSON with sorted keys (both sides), not as the text the schema wrote.
+    try:
+        value = json.loads(lit[1:-1].replace("''", "'"))
+    except ValueError:
+        return lit
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _normalize_array(e: str, column_type: ColumnType | None) -> str:
@@ -165,7 +183,7 @@ def _normalize_array(e: str, column_type: ColumnType | None) -> str:
 
 
 def _array_default(body: str, column_type: ColumnType | None) -> str:
-    if column_type is None:
+    if column_type is None or not column_type.array:
         return body
     return f"{body}::{_type_sql(column_type)}[]"
 
@@ -223,7 +241,7 @@ def normalize_column(c: Column) -> Column:
         ct = replace(ct, name=_SERIAL[ct.name.upper()])
         autoincrement = True
     ct = normalize_type(ct)
-    default = None if autoincrement else normalize_default(c.default, ct if ct.array else None)
+    default = None if autoincrement else normalize_default(c.default, ct)
     if default is not None and default.lower().startswith("nextval("):
         autoincrement, default = True, None
     return replace(c, type=ct, default=default, autoincrement=autoincrement)

@@ -81,8 +81,9 @@ def _table(connection: Any, name: str, sql: str, index_sql: dict[str, str]) -> T
         Column(
             name=r[1],
             type=ColumnType(r[2] or ""),
-            # An INTEGER PRIMARY KEY is the rowid and never NULL, whatever the declaration says.
-            nullable=not r[3] and not (r[1] == autoincrement_col),
+            # Primary-key columns are required, as Prisma reads them (an INTEGER PRIMARY KEY is the
+            # rowid and never NULL, whatever the declaration says).
+            nullable=not r[3] and not r[5],
             default=None if r[1] == autoincrement_col else r[4],
             autoincrement=r[1] == autoincrement_col,
         )

@@ -7,6 +7,7 @@ a database built by Prisma's SQL reads back in Prisma's spelling already. What r
 - defaults without the parentheses SQLite allows around them (``DEFAULT (1)`` is ``1``),
   ``TRUE``/``FALSE`` in lower case, ``now()``-like spellings as ``CURRENT_TIMESTAMP``;
 - enum columns as ``TEXT`` and no enum types (SQLite has none);
+- a single-column ``INTEGER`` primary key is autoincrement (the rowid), with no default;
 - no primary-key names (SQLite does not keep them), ``ASC`` is no sort, no index method.
 """
 
@@ -67,11 +68,21 @@ def _index_column(ic: IndexColumn) -> IndexColumn:
 
 def normalize_table(t: Table) -> Table:
     pk = t.primary_key
+    columns = tuple(normalize_column(c) for c in t.columns)
     if pk is not None:
         pk = PrimaryKey(None, tuple(_index_column(c) for c in pk.columns))
+        if len(pk.columns) == 1:
+            # A single INTEGER primary key is the rowid: the database numbers it (Prisma reads it
+            # as autoincrement, and writes AUTOINCREMENT for it).
+            columns = tuple(
+                replace(c, autoincrement=True, default=None, nullable=False)
+                if c.name == pk.columns[0].name and c.type.name == "INTEGER" and not c.type.array
+                else c
+                for c in columns
+            )
     return replace(
         t,
-        columns=tuple(normalize_column(c) for c in t.columns),
+        columns=columns,
         primary_key=pk,
         indexes=tuple(
             replace(i, columns=tuple(_index_column(c) for c in i.columns), method=None) for i in t.indexes
