@@ -7,6 +7,17 @@
 
 from __future__ import annotations
 
+from midair.psl.datasource import datasource_url, provider
 from midair.psl.parser import load_schema, parse_schema
+from midair.psl.relations import resolve_relations
+from midair.psl.validate import load_valid_schema, validate
 
-__all__ = ["load_schema", "parse_schema"]
+__all__ = [
+    "datasource_url",
+    "load_schema",
+    "load_valid_schema",
+    "parse_schema",
+    "provider",
+    "resolve_relations",
+    "validate",
+]

@@ -1,0 +1,730 @@
+"""Semantic checks on a parsed `Document`, as Prisma's schema validation makes them.
+
+`validate(doc)` collects every problem (it never stops at the first) as `Diagnostic`s pointing at
+the offending node. In order:
+
+1. configuration blocks: one datasource, a known provider, required properties;
+2. names: models, views, composite types and enums share one namespace; fields and enum values
+   are unique within their block;
+3. fields: types resolve (with "Did you mean …?"), no optional lists, scalar lists only where the
+   connector has them;
+4. attributes: known names, arguments checked against a table of specs (positional/named,
+   required, value kind), where they may appear (`@updatedAt` on DateTime, no `@default` on a
+   relation field…), `@default` values against the field type, native types against the
+   connector (`connectors.py`);
+5. block attributes: field lists refer to existing scalar fields; one id criterion per model, and
+   at least one unique criterion unless the model is `@@ignore`d;
+6. relations (`relations.py` groups the fields): a back relation for every relation field, no
+   ambiguity, `fields`/`references` on exactly the right side, of the same length, naming existing
+   fields of matching types, and `references` naming a unique criterion.
+
+A provider midair cannot migrate (MySQL, SQL Server, MongoDB, CockroachDB) is not an error here:
+such a schema validates as in Prisma, and lowering refuses it later.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from midair.errors import Diagnostic, SchemaError
+from midair.psl import ast
+from midair.psl.connectors import NATIVE_TYPES, PROVIDERS, SCALAR_LISTS, SCALAR_TYPES
+from midair.psl.diagnostics import at
+from midair.psl.relations import RelationField, group_relation_fields, names_in
+
+# --- attribute argument specs --------------------------------------------------------------------
+
+# Value kinds an argument may take.
+STRING, NUMBER, BOOL, FIELDS, ANY, STRINGS = "string", "number", "boolean", "fields", "any", "strings"
+ACTIONS = frozenset({"Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"})
+SORT = frozenset({"Asc", "Desc"})
+INDEX_TYPES = frozenset({"BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"})
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeSpec:
+    """What an attribute accepts: positional argument names in order, every named argument with
+    its kind (a kind string, or a frozenset of allowed constants), which are required, and
+    whether it may be repeated."""
+
+    positional: tuple[str, ...] = ()
+    named: dict[str, str | frozenset[str]] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    repeatable: bool = False
+
+
+_INDEX_ARGS: dict[str, str | frozenset[str]] = {"fields": FIELDS, "name": STRING, "map": STRING, "clustered": BOOL}
+FIELD_ATTRIBUTES: dict[str, AttributeSpec] = {
+    "id": AttributeSpec(named={"map": STRING, "length": NUMBER, "sort": SORT, "clustered": BOOL}),
+    "unique": AttributeSpec(named={"map": STRING, "length": NUMBER, "sort": SORT, "clustered": BOOL}),
+    "default": AttributeSpec(("value",), {"value": ANY, "map": STRING}, ("value",)),
+    "updatedAt": AttributeSpec(),
+    "map": AttributeSpec(("name",), {"name": STRING}, ("name",)),
+    "relation": AttributeSpec(
+        ("name",),
+        {"name": STRING, "fields": FIELDS, "references": FIELDS, "onDelete": ACTIONS, "onUpdate": ACTIONS, "map": STRING},
+    ),
+    "ignore": AttributeSpec(),
+    "shardKey": AttributeSpec(),
+}
+BLOCK_ATTRIBUTES: dict[str, AttributeSpec] = {
+    "id": AttributeSpec(("fields",), dict(_INDEX_ARGS), ("fields",)),
+    "unique": AttributeSpec(("fields",), dict(_INDEX_ARGS), ("fields",), repeatable=True),
+    "index": AttributeSpec(("fields",), {**_INDEX_ARGS, "type": INDEX_TYPES, "where": ANY}, ("fields",), repeatable=True),
+    "fulltext": AttributeSpec(("fields",), {"fields": FIELDS, "map": STRING, "name": STRING}, ("fields",), repeatable=True),
+    "map": AttributeSpec(("name",), {"name": STRING}, ("name",)),
+    "ignore": AttributeSpec(),
+    "schema": AttributeSpec(("name",), {"name": STRING}, ("name",)),
+    "shardKey": AttributeSpec(("fields",), {"fields": FIELDS}, ("fields",)),
+}
+ENUM_VALUE_ATTRIBUTES = {"map": FIELD_ATTRIBUTES["map"]}
+ENUM_ATTRIBUTES = {"map": BLOCK_ATTRIBUTES["map"], "schema": BLOCK_ATTRIBUTES["schema"]}
+FIELD_REF_ARGS: dict[str, str | frozenset[str]] = {"sort": SORT, "length": NUMBER, "ops": ANY}
+
+DEFAULT_FUNCTIONS: dict[str, frozenset[str] | None] = {
+    # function -> scalar types it may be used on (None: any type)
+    "autoincrement": frozenset({"Int", "BigInt"}),
+    "sequence": frozenset({"Int", "BigInt"}),
+    "now": frozenset({"DateTime"}),
+    "uuid": frozenset({"String"}),
+    "cuid": frozenset({"String"}),
+    "ulid": frozenset({"String"}),
+    "nanoid": frozenset({"String"}),
+    "auto": None,
+    "dbgenerated": None,
+}
+_ID_KINDS = {"Int": "numeric", "BigInt": "numeric", "Float": "numeric", "Decimal": "numeric", "Boolean": "boolean"}
+
+
+def _show(expr: ast.Expression) -> str:
+    if isinstance(expr, ast.StringValue):
+        return f'"{expr.value}"'
+    if isinstance(expr, ast.NumberValue):
+        return expr.text
+    if isinstance(expr, ast.ConstantValue):
+        return expr.name
+    if isinstance(expr, ast.FunctionCall):
+        return f"{expr.name}()"
+    return "[…]"
+
+
+class _Validator:
+    def __init__(self, doc: ast.Document) -> None:
+        self.doc = doc
+        self.texts = {f.path: f.text for f in doc.files}
+        self.diagnostics: list[Diagnostic] = []
+        blocks = doc.blocks
+        self.models = {b.name: b for b in blocks if isinstance(b, ast.Model) and b.kind == "model"}
+        self.views = {b.name: b for b in blocks if isinstance(b, ast.Model) and b.kind == "view"}
+        self.composites = {b.name: b for b in blocks if isinstance(b, ast.Model) and b.kind == "type"}
+        self.enums = {b.name: b for b in blocks if isinstance(b, ast.EnumDecl)}
+        ds = doc.datasource
+        self.datasource_name = ds.name if ds is not None else None
+        prov = ds.property("provider") if ds is not None else None
+        value = prov.value.value if prov is not None and isinstance(prov.value, ast.StringValue) else None
+        self.provider = value if value in PROVIDERS else None
+        schemas = ds.property("schemas") if ds is not None else None
+        self.schemas: set[str] | None = None
+        if schemas is not None and isinstance(schemas.value, ast.ArrayValue):
+            self.schemas = {i.value for i in schemas.value.items if isinstance(i, ast.StringValue)}
+
+    def error(self, span: ast.Span, message: str) -> None:
+        self.diagnostics.append(at(span, message, self.texts.get(span.file)))
+
+    # --- 1. configuration ----------------------------------------------------------------------
+
+    def config(self) -> None:
+        datasources = [b for b in self.doc.blocks if isinstance(b, ast.ConfigBlock) and b.kind == "datasource"]
+        for extra in datasources[1:]:
+            self.error(extra.span, "You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.")
+        for block in (b for b in self.doc.blocks if isinstance(b, ast.ConfigBlock)):
+            seen: set[str] = set()
+            for prop in block.properties:
+                if prop.name in seen:
+                    self.error(prop.span, f'Key "{prop.name}" is already defined in {block.kind} "{block.name}".')
+                seen.add(prop.name)
+            prov = block.property("provider")
+            if prov is None:
+                self.error(block.span, f'Argument "provider" is missing in {block.kind} block "{block.name}".')
+                continue
+            if block.kind != "datasource":
+                continue
+            if not isinstance(prov.value, ast.StringValue):
+                self.error(prov.value.span, "The datasource provider must be a string literal, like \"postgresql\".")
+            elif prov.value.value not in PROVIDERS:
+                hint = self._did_you_mean(prov.value.value, PROVIDERS)
+                self.error(prov.value.span, f'Datasource provider not known: "{prov.value.value}".{hint}')
+
+    # --- 2. names ------------------------------------------------------------------------------
+
+    def names(self) -> None:
+        seen: dict[str, str] = {}
+        for block in self.doc.blocks:
+            if isinstance(block, ast.ConfigBlock):
+                continue
+            kind = block.kind if isinstance(block, ast.Model) else "enum"
+            label = {"type": "composite type"}.get(kind, kind)
+            if block.name in seen:
+                self.error(block.span, f'The {label} "{block.name}" cannot be defined because a {seen[block.name]} with that name already exists.')
+            else:
+                seen[block.name] = label
+            if block.name in SCALAR_TYPES or block.name == "Unsupported":
+                self.error(block.span, f'The {label} "{block.name}" cannot be defined because "{block.name}" is a reserved scalar type name.')
+        for kind in ("datasource", "generator"):
+            names: set[str] = set()
+            for b in self.doc.blocks:
+                if isinstance(b, ast.ConfigBlock) and b.kind == kind:
+                    if b.name in names:
+                        self.error(b.span, f'The {kind} "{b.name}" cannot be defined because a {kind} with that name already exists.')
+                    names.add(b.name)
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _did_you_mean(name: str, candidates: object) -> str:
+        matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)  # type: ignore[call-overload]
+        return f' Did you mean "{matches[0]}"?' if matches else ""
+
+    def _arguments(
+        self, attribute: ast.Attribute, spec: AttributeSpec, owner: str
+    ) -> dict[str, ast.Argument] | None:
+        """The attribute's arguments by name, checked against `spec` (None if they are wrong)."""
+        label = ("@@" if attribute.block else "@") + attribute.name
+        by_name: dict[str, ast.Argument] = {}
+        position = 0
+        ok = True
+        for arg in attribute.arguments:
+            if arg.name is None:
+                if position >= len(spec.positional):
+                    self.error(arg.span, f'Attribute "{label}" takes {len(spec.positional) or "no"} positional argument{"s" if len(spec.positional) != 1 else ""}; remove this one or give it a name.')
+                    ok = False
+                    continue
+                name = spec.positional[position]
+                position += 1
+            else:
+                name = arg.name
+                if name not in spec.named:
+                    known = ", ".join(sorted(spec.named)) or "none"
+                    self.error(arg.span, f'Attribute "{label}" has no argument named "{name}". Known arguments: {known}.')
+                    ok = False
+                    continue
+            if name in by_name:
+                self.error(arg.span, f'Argument "{name}" is already specified for attribute "{label}".')
+                ok = False
+                continue
+            by_name[name] = arg
+            if not self._check_kind(arg.value, spec.named.get(name, ANY), label, name, owner):
+                ok = False
+        for name in spec.required:
+            if name not in by_name:
+                self.error(attribute.span, f'Attribute "{label}" is missing its required argument "{name}".')
+                ok = False
+        return by_name if ok else None
+
+    def _check_kind(self, value: ast.Expression, kind: str | frozenset[str], label: str, name: str, owner: str) -> bool:
+        where = f'argument "{name}" of attribute "{label}"'
+        if isinstance(kind, frozenset):
+            if isinstance(value, ast.ConstantValue) and value.name in kind:
+                return True
+            shown = _show(value)
+            hint = self._did_you_mean(shown, kind) if isinstance(value, ast.ConstantValue) else ""
+            self.error(value.span, f"Invalid value {shown} for {where}: expected one of {', '.join(sorted(kind))}.{hint}")
+            return False
+        if kind == STRING and not isinstance(value, ast.StringValue):
+            self.error(value.span, f"Expected a string for {where}, but found {_show(value)}.")
+            return False
+        if kind == NUMBER and not isinstance(value, ast.NumberValue):
+            self.error(value.span, f"Expected a number for {where}, but found {_show(value)}.")
+            return False
+        if kind == BOOL and not (isinstance(value, ast.ConstantValue) and value.name in ("true", "false")):
+            self.error(value.span, f"Expected true or false for {where}, but found {_show(value)}.")
+            return False
+        if kind == FIELDS:
+            items = value.items if isinstance(value, ast.ArrayValue) else (value,)
+            for item in items:
+                if isinstance(item, ast.ConstantValue):
+                    continue
+                if isinstance(item, ast.FunctionCall) and "." not in item.name:
+                    fake = ast.Attribute(item.name, item.arguments, item.span)
+                    if self._arguments(fake, AttributeSpec(named=FIELD_REF_ARGS), owner) is None:
+                        return False
+                    continue
+                self.error(item.span, f"Expected a list of field names for {where}, but found {_show(item)}.")
+                return False
+        return True
+
+    # --- 3/4. fields and their attributes ------------------------------------------------------
+
+    def blocks(self) -> None:
+        for block in self.doc.blocks:
+            if isinstance(block, ast.Model):
+                self.model(block)
+            elif isinstance(block, ast.EnumDecl):
+                self.enum(block)
+
+    def enum(self, enum: ast.EnumDecl) -> None:
+        if not enum.values:
+            self.error(enum.span, f'Enum "{enum.name}" must have at least one value.')
+        seen: set[str] = set()
+        for value in enum.values:
+            if value.name in seen:
+                self.error(value.span, f'Value "{value.name}" is already defined on enum "{enum.name}".')
+            seen.add(value.name)
+            self._attributes(value.attributes, ENUM_VALUE_ATTRIBUTES, f'enum "{enum.name}"')
+        self._attributes(enum.attributes, ENUM_ATTRIBUTES, f'enum "{enum.name}"')
+        self._schema(enum.attributes)
+
+    def _attributes(self, attributes: tuple[ast.Attribute, ...], specs: dict[str, AttributeSpec], owner: str) -> dict[str, dict[str, ast.Argument] | None]:
+        """Check names, repetition and arguments; returns the valid ones' arguments by name."""
+        found: dict[str, dict[str, ast.Argument] | None] = {}
+        for attribute in attributes:
+            label = ("@@" if attribute.block else "@") + attribute.name
+            spec = specs.get(attribute.name)
+            if spec is None:
+                prefix = "@@" if attribute.block else "@"
+                matches = difflib.get_close_matches(attribute.name, list(specs), n=1, cutoff=0.6)
+                hint = f' Did you mean "{prefix}{matches[0]}"?' if matches else ""
+                self.error(attribute.span, f'Attribute not known: "{label}".{hint}')
+                continue
+            if attribute.name in found and not spec.repeatable:
+                self.error(attribute.span, f'Attribute "{label}" can only be defined once.')
+                continue
+            args = self._arguments(attribute, spec, owner)
+            if attribute.name not in found or found[attribute.name] is None:
+                found[attribute.name] = args
+        return found
+
+    def _schema(self, attributes: tuple[ast.Attribute, ...]) -> None:
+        for attribute in attributes:
+            if attribute.name != "schema" or not attribute.block:
+                continue
+            arg = attribute.argument("name", 0)
+            if arg is None or not isinstance(arg.value, ast.StringValue):
+                continue
+            if self.schemas is None:
+                self.error(attribute.span, 'The "@@schema" attribute needs the datasource property "schemas" listing the database schemas.')
+            elif arg.value.value not in self.schemas:
+                self.error(arg.value.span, f'This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema')
+
+    def model(self, model: ast.Model) -> None:
+        label = {"type": "composite type"}.get(model.kind, model.kind)
+        owner = f'{label} "{model.name}"'
+        seen: set[str] = set()
+        for f in model.fields:
+            if f.name in seen:
+                self.error(f.span, f'Field "{f.name}" is already defined on {owner}.')
+            seen.add(f.name)
+            self.field(model, f)
+        block_attrs = self._attributes(model.attributes, BLOCK_ATTRIBUTES, owner)
+        self._schema(model.attributes)
+        for attribute in model.attributes:
+            spec = BLOCK_ATTRIBUTES.get(attribute.name)
+            if spec is None or FIELDS not in spec.named.values():
+                continue
+            arg = attribute.argument("fields", 0)
+            if arg is not None:
+                self._field_list(model, attribute, arg.value)
+        if model.kind != "model":
+            return
+        id_fields = [f for f in model.fields if f.attribute("id") is not None]
+        for extra in id_fields[1:]:
+            self.error(extra.attribute("id").span, "At most one field must be marked as the id field with the `@id` attribute.")  # type: ignore[union-attr]
+        compound_id = model.attributes_named("id")
+        if id_fields and compound_id:
+            self.error(compound_id[0].span, "Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time.")
+        if "ignore" not in block_attrs and not self._unique_criteria(model):
+            self.error(
+                model.span,
+                "Each model must have at least one unique criteria that has only required fields. Either mark a single "
+                "field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.",
+            )
+
+    def _unique_criteria(self, model: ast.Model) -> list[tuple[str, ...]]:
+        """The model's unique criteria made of existing, required scalar fields."""
+        criteria: list[tuple[str, ...]] = []
+        for f in model.fields:
+            if (f.attribute("id") or f.attribute("unique")) and not f.type.optional and not f.type.list:
+                criteria.append((f.name,))
+        for name in ("id", "unique"):
+            for attribute in model.attributes_named(name):
+                arg = attribute.argument("fields", 0)
+                names = names_in(arg.value) if arg is not None else ()
+                fields = [model.field(n) for n in names]
+                if names and all(f is not None and not f.type.optional for f in fields):
+                    criteria.append(names)
+        return criteria
+
+    def _field_list(self, model: ast.Model, attribute: ast.Attribute, value: ast.Expression) -> None:
+        label = ("@@" if attribute.block else "@") + attribute.name
+        items = value.items if isinstance(value, ast.ArrayValue) else (value,)
+        if not items:
+            self.error(value.span, f'The "{label}" attribute needs at least one field.')
+        for item in items:
+            if not isinstance(item, (ast.ConstantValue, ast.FunctionCall)):
+                continue
+            f = model.field(item.name)
+            if f is None:
+                hint = self._did_you_mean(item.name, [x.name for x in model.fields])
+                self.error(item.span, f'The "{label}" attribute refers to the unknown field "{item.name}" in {model.kind} "{model.name}".{hint}')
+            elif f.type.name in self.models or f.type.name in self.views:
+                self.error(item.span, f'The "{label}" attribute refers to the relation field "{item.name}"; only scalar fields can be used.')
+            elif attribute.name == "id" and f.type.optional:
+                self.error(item.span, f'The "@@id" attribute refers to the optional field "{item.name}": fields of an id must be required.')
+
+    def field(self, model: ast.Model, f: ast.Field) -> None:
+        t = f.type
+        owner = f'{model.kind} "{model.name}"'
+        type_ok = True
+        if t.unsupported is not None:
+            if t.name != "Unsupported":
+                self.error(t.span, f'Type "{t.name}" is not a type constructor: only Unsupported("…") takes an argument.')
+                type_ok = False
+        elif t.name not in SCALAR_TYPES and t.name not in self.models and t.name not in self.enums and t.name not in self.views and t.name not in self.composites:
+            candidates = [*SCALAR_TYPES, *self.models, *self.enums, *self.views, *self.composites]
+            hint = self._did_you_mean(t.name, candidates)
+            self.error(t.span, f'Type "{t.name}" is neither a built-in type, nor refers to another model, composite type, or enum.{hint}')
+            type_ok = False
+        if t.list and t.optional:
+            self.error(t.span, "Optional lists are not supported. Use either `Type[]` or `Type?`.")
+        is_relation = t.name in self.models or t.name in self.views
+        if t.list and not is_relation and type_ok and t.name not in self.composites and self.provider is not None and self.provider not in SCALAR_LISTS:
+            self.error(t.span, f'Field "{f.name}" in {owner} can\'t be a list. The current connector does not support lists of primitive types.')
+
+        plain = tuple(a for a in f.attributes if "." not in a.name)
+        natives = [a for a in f.attributes if "." in a.name]
+        found = self._attributes(plain, FIELD_ATTRIBUTES, owner)
+        for name in ("id", "unique"):
+            a = f.attribute(name)
+            if a is not None and is_relation:
+                self.error(a.span, f'The field "{f.name}" is a relation field and cannot be marked with "@{name}". Only scalar fields can be made unique.')
+        a = f.attribute("id")
+        if a is not None and (t.optional or t.list) and not is_relation:
+            self.error(a.span, "Fields that are marked as id must be required.")
+        a = f.attribute("updatedAt")
+        if a is not None and t.name != "DateTime":
+            self.error(a.span, "Fields that are marked with @updatedAt must be of type DateTime.")
+        a = f.attribute("relation")
+        if a is not None and not is_relation and type_ok:
+            self.error(a.span, f'The "@relation" attribute is only valid on relation fields, and "{t.name}" is not a model.')
+        a = f.attribute("default")
+        if a is not None and found.get("default") is not None and type_ok:
+            if is_relation:
+                self.error(a.span, "Cannot set a default value on a relation field.")
+            else:
+                self._default(f, a.arguments[0].value if a.arguments else None, a)
+        if type_ok:
+            for native in natives:
+                self._native(model, f, native, natives, is_relation)
+
+    # --- defaults ------------------------------------------------------------------------------
+
+    def _default(self, f: ast.Field, value: ast.Expression | None, attribute: ast.Attribute) -> None:
+        arg = attribute.argument("value", 0)
+        if arg is None:
+            return
+        value = arg.value
+        t = f.type
+        if isinstance(value, ast.FunctionCall):
+            self._default_function(f, value)
+            return
+        if t.unsupported is not None:
+            self.error(value.span, 'Only @default(dbgenerated("…")) can be used on Unsupported fields.')
+            return
+        if t.name in self.composites:
+            return
+        if t.list:
+            if not isinstance(value, ast.ArrayValue):
+                self.error(value.span, f"Expected a list for the default value of a list field, but found {_show(value)}.")
+                return
+            for item in value.items:
+                self._default_literal(f, item)
+            return
+        if isinstance(value, ast.ArrayValue):
+            self.error(value.span, f'A list cannot be the default value of the field "{f.name}", which is not a list.')
+            return
+        self._default_literal(f, value)
+
+    def _default_function(self, f: ast.Field, call: ast.FunctionCall) -> None:
+        name = call.name
+        if name not in DEFAULT_FUNCTIONS:
+            hint = self._did_you_mean(name, DEFAULT_FUNCTIONS)
+            self.error(call.span, f'Unknown function in @default(): "{name}" is not known.{hint}')
+            return
+        allowed = DEFAULT_FUNCTIONS[name]
+        t = f.type
+        if allowed is not None and (t.name not in allowed or t.unsupported is not None):
+            self.error(call.span, f"The function `{name}()` cannot be used on fields of type `{t.name}`.")
+            return
+        args = [a.value for a in call.arguments]
+        if name == "dbgenerated" and args and not isinstance(args[0], ast.StringValue):
+            self.error(args[0].span, "The argument of dbgenerated() must be a string with the SQL expression.")
+        elif name == "uuid" and args and not (isinstance(args[0], ast.NumberValue) and args[0].text in ("4", "7")):
+            self.error(args[0].span, "uuid() takes an optional version: 4 or 7.")
+        elif name == "cuid" and args and not (isinstance(args[0], ast.NumberValue) and args[0].text in ("1", "2")):
+            self.error(args[0].span, "cuid() takes an optional version: 1 or 2.")
+        elif name == "nanoid" and args and not (isinstance(args[0], ast.NumberValue) and isinstance(args[0].value, int) and 2 <= args[0].value <= 255):
+            self.error(args[0].span, "nanoid() takes an optional length between 2 and 255.")
+        elif name in ("autoincrement", "now", "ulid", "auto") and args:
+            self.error(call.span, f"The function `{name}()` takes no arguments.")
+
+    def _default_literal(self, f: ast.Field, value: ast.Expression) -> None:
+        t = f.type.name
+        if isinstance(value, ast.FunctionCall):
+            self._default_function(f, value)
+            return
+        if t in self.enums:
+            values = {v.name for v in self.enums[t].values}
+            if not isinstance(value, ast.ConstantValue) or value.name not in values:
+                hint = self._did_you_mean(_show(value), values)
+                self.error(value.span, f"The defined default value `{_show(value)}` is not a valid value of the enum `{t}` specified for the field.{hint}")
+            return
+        expected: str | None = None
+        if t in ("Int", "BigInt"):
+            if not (isinstance(value, ast.NumberValue) and isinstance(value.value, int)):
+                expected = "an integer"
+        elif t in ("Float", "Decimal"):
+            if not isinstance(value, ast.NumberValue):
+                expected = "a numeric"
+        elif t == "Boolean":
+            if not (isinstance(value, ast.ConstantValue) and value.name in ("true", "false")):
+                expected = "a boolean"
+        elif t in ("String", "Json", "Bytes"):
+            if not isinstance(value, ast.StringValue):
+                expected = "a string"
+        elif t == "DateTime":
+            if not isinstance(value, ast.StringValue):
+                expected = "a datetime string"
+            else:
+                try:
+                    datetime.fromisoformat(value.value.replace("Z", "+00:00"))
+                except ValueError:
+                    self.error(value.span, f'"{value.value}" is not a valid RFC 3339 datetime string.')
+                    return
+        if expected is not None:
+            self.error(value.span, f"Expected {expected} value for a field of type `{t}`, but found `{_show(value)}`.")
+
+    # --- native types --------------------------------------------------------------------------
+
+    def _native(self, model: ast.Model, f: ast.Field, attribute: ast.Attribute, natives: list[ast.Attribute], is_relation: bool) -> None:
+        prefix, _, name = attribute.name.partition(".")
+        if prefix != self.datasource_name:
+            hint = f' Native types are written "@{self.datasource_name}.{name}" here.' if self.datasource_name else ""
+            self.error(attribute.span, f'Attribute not known: "@{attribute.name}".{hint}')
+            return
+        if attribute is not natives[0]:
+            self.error(attribute.span, f'Field "{f.name}" can only have one native type attribute.')
+            return
+        if self.provider is None:
+            return
+        if is_relation or f.type.name in self.enums or f.type.unsupported is not None or f.type.name not in SCALAR_TYPES:
+            self.error(attribute.span, f'Native type {name} cannot be used on the field "{f.name}": only scalar fields have native types.')
+            return
+        table = NATIVE_TYPES[self.provider]
+        native = table.get(name)
+        if native is None:
+            hint = self._did_you_mean(name, table)
+            self.error(attribute.span, f"Native type {name} is not supported for {self.provider} connector.{hint}")
+            return
+        n = len(attribute.arguments)
+        if not native.min_args <= n <= native.max_args:
+            if native.min_args == native.max_args:
+                wanted = f"{native.max_args} argument{'s' if native.max_args != 1 else ''}"
+            elif native.min_args == 0:
+                wanted = f"at most {native.max_args} argument{'s' if native.max_args != 1 else ''}"
+            else:
+                wanted = f"{native.min_args} to {native.max_args} arguments"
+            self.error(attribute.span, f"Native type {name} takes {wanted}, but received {n}.")
+            return
+        for arg in attribute.arguments:
+            ok = isinstance(arg.value, ast.NumberValue) or (isinstance(arg.value, ast.ConstantValue) and arg.value.name == "Max")
+            if arg.name is not None or not ok:
+                self.error(arg.span, f"The arguments of native type {name} must be numbers.")
+                return
+        if native.scalars and f.type.name not in native.scalars:
+            expected = " or ".join(sorted(native.scalars))
+            self.error(attribute.span, f"Native type {name} is not compatible with declared field type {f.type.name}, expected field type {expected}.")
+
+    # --- 6. relations --------------------------------------------------------------------------
+
+    def relations(self) -> None:
+        for (_, name), group in group_relation_fields(self.doc).items():
+            by_model: dict[str, list[RelationField]] = {}
+            for rf in group:
+                by_model.setdefault(rf.model.name, []).append(rf)
+            first = group[0]
+            self_relation = first.model.name == first.target
+            if self_relation:
+                fields = by_model[first.model.name]
+                if len(fields) == 1:
+                    self._missing_opposite(first)
+                    continue
+                if len(fields) > 2:
+                    self._ambiguous(fields)
+                    continue
+                self._pair(fields[0], fields[1])
+                continue
+            sides = list(by_model.values())
+            ambiguous = False
+            for side in sides:
+                if len(side) > 1:
+                    self._ambiguous(side)
+                    ambiguous = True
+            if ambiguous:
+                continue
+            if len(sides) == 1:
+                self._missing_opposite(first)
+                continue
+            self._pair(sides[0][0], sides[1][0])
+
+    def _missing_opposite(self, rf: RelationField) -> None:
+        self.error(
+            rf.field.span,
+            f'The relation field "{rf.field.name}" on model "{rf.model.name}" is missing an opposite relation field on '
+            f'the model "{rf.target}". Either run `prisma format` or add it manually.',
+        )
+
+    def _ambiguous(self, fields: list[RelationField]) -> None:
+        a, b = fields[0], fields[1]
+        if a.explicit_name:
+            message = (
+                f'Wrongly named relation detected. The fields "{a.field.name}" and "{b.field.name}" in model "{a.model.name}" '
+                "both use the same relation name. Please provide different relation names for them through `@relation(<name>)`."
+            )
+        else:
+            message = (
+                f'Ambiguous relation detected. The fields "{a.field.name}" and "{b.field.name}" in model "{a.model.name}" '
+                f'both refer to "{a.target}". Please provide different relation names for them by adding `@relation(<name>)`.'
+            )
+        for rf in fields[1:]:
+            self.error(rf.field.span, message)
+
+    @staticmethod
+    def _relation_args(rf: RelationField) -> dict[str, ast.Expression]:
+        attribute = rf.field.attribute("relation")
+        if attribute is None:
+            return {}
+        return {a.name: a.value for a in attribute.arguments if a.name is not None}
+
+    def _pair(self, a: RelationField, b: RelationField) -> None:
+        a_args, b_args = self._relation_args(a), self._relation_args(b)
+        a_def = "fields" in a_args or "references" in a_args
+        b_def = "fields" in b_args or "references" in b_args
+        a_list, b_list = a.field.type.list, b.field.type.list
+        if a_list and b_list:
+            for rf, defines in ((a, a_def), (b, b_def)):
+                if defines:
+                    self.error(rf.field.attribute("relation").span, f'The relation field "{rf.field.name}" on model "{rf.model.name}" is part of an implicit many-to-many relation and must not specify the "fields" or "references" argument.')  # type: ignore[union-attr]
+            return
+        if a_list or b_list:
+            many, one = (a, b) if a_list else (b, a)
+            if (a_def if many is a else b_def):
+                self.error(
+                    many.field.attribute("relation").span,  # type: ignore[union-attr]
+                    f'The relation field "{many.field.name}" on model "{many.model.name}" must not specify the "fields" or "references" argument in the @relation attribute. You must only specify it on the opposite field "{one.field.name}" on model "{one.model.name}".',
+                )
+                return
+            if not (b_def if many is a else a_def):
+                self.error(one.field.span, f'The relation field "{one.field.name}" on model "{one.model.name}" must specify the "fields" argument in the @relation attribute. You can run `prisma format` to fix this automatically.')
+                return
+            self._referencing(one, b_args if one is b else a_args, "1:n")
+            return
+        if a_def and b_def:
+            self.error(b.field.span, f'The relation fields "{a.field.name}" on model "{a.model.name}" and "{b.field.name}" on model "{b.model.name}" both provide the "fields" or "references" argument in the @relation attribute. You have to provide it only on one of the two fields.')
+            return
+        if not a_def and not b_def:
+            self.error(b.field.span, f'The relation fields "{a.field.name}" on model "{a.model.name}" and "{b.field.name}" on model "{b.model.name}" do not provide the "fields" argument in the @relation attribute. You have to provide it on one of the two fields.')
+            return
+        referencing, back = (a, b) if a_def else (b, a)
+        if not back.field.type.optional:
+            self.error(back.field.span, f'The relation field "{back.field.name}" on model "{back.model.name}" is required. This is not valid because the other side of this one-to-one relation holds the foreign key: make it optional ("{back.field.type.name}?").')
+        self._referencing(referencing, a_args if referencing is a else b_args, "1:1")
+
+    def _referencing(self, rf: RelationField, args: dict[str, ast.Expression], kind: str) -> None:
+        relation = rf.field.attribute("relation")
+        assert relation is not None
+        if "fields" not in args:
+            self.error(relation.span, f'The relation field "{rf.field.name}" on model "{rf.model.name}" must specify the "fields" argument in the @relation attribute.')
+            return
+        if "references" not in args:
+            self.error(relation.span, f'The relation field "{rf.field.name}" on model "{rf.model.name}" must specify the "references" argument in the @relation attribute.')
+            return
+        fields, references = names_in(args["fields"]), names_in(args["references"])
+        if len(fields) != len(references):
+            self.error(relation.span, "You must specify the same number of fields in `fields` and `references`.")
+            return
+        target = self.models[rf.target]
+        ok = True
+        scalars: list[ast.Field] = []
+        for name in fields:
+            f = rf.model.field(name)
+            if f is None or f.type.name in self.models:
+                hint = self._did_you_mean(name, [x.name for x in rf.model.fields])
+                self.error(args["fields"].span, f'The argument "fields" must refer only to existing scalar fields. The following field does not exist in model "{rf.model.name}": {name}.{hint}')
+                ok = False
+            else:
+                scalars.append(f)
+        referenced: list[ast.Field] = []
+        for name in references:
+            f = target.field(name)
+            if f is None or f.type.name in self.models:
+                hint = self._did_you_mean(name, [x.name for x in target.fields])
+                self.error(args["references"].span, f'The argument "references" must refer only to existing fields in the related model "{target.name}". The following field does not exist in the related model: {name}.{hint}')
+                ok = False
+            else:
+                referenced.append(f)
+        if not ok:
+            return
+        for mine, theirs in zip(scalars, referenced):
+            if mine.type.name != theirs.type.name:
+                self.error(args["fields"].span, f'The type of the field "{mine.name}" in the model "{rf.model.name}" is not matching the type of the referenced field "{theirs.name}" in model "{target.name}".')
+                return
+        if set(references) not in [set(c) for c in self._unique_criteria(target)] and not self._any_unique(target, references):
+            self.error(args["references"].span, f'The argument "references" must refer to a unique criterion in the related model "{target.name}". Consider adding an `@unique` attribute to the field "{references[0]}" in the model "{target.name}".' if len(references) == 1 else f'The argument "references" must refer to a unique criterion in the related model "{target.name}". Consider adding `@@unique([{", ".join(references)}])` to the model "{target.name}".')
+        if not rf.field.type.optional and any(s.type.optional for s in scalars):
+            self.error(rf.field.span, f'The relation field "{rf.field.name}" uses the scalar fields {", ".join(fields)}. At least one of those fields is optional. Hence the relation field must be optional as well.')
+        if kind == "1:1" and set(fields) not in [set(c) for c in self._all_unique(rf.model)]:
+            self.error(args["fields"].span, f'A one-to-one relation must use unique fields on the defining side. Either add an `@unique` attribute to the field "{fields[0]}", or change the relation to one-to-many.' if len(fields) == 1 else f'A one-to-one relation must use unique fields on the defining side. Either add `@@unique([{", ".join(fields)}])` to the model "{rf.model.name}", or change the relation to one-to-many.')
+
+    def _all_unique(self, model: ast.Model) -> list[tuple[str, ...]]:
+        """Every id/unique criterion, including those with optional fields."""
+        out: list[tuple[str, ...]] = [(f.name,) for f in model.fields if f.attribute("id") or f.attribute("unique")]
+        for name in ("id", "unique"):
+            for attribute in model.attributes_named(name):
+                arg = attribute.argument("fields", 0)
+                if arg is not None:
+                    out.append(names_in(arg.value))
+        return out
+
+    def _any_unique(self, model: ast.Model, references: tuple[str, ...]) -> bool:
+        return set(references) in [set(c) for c in self._all_unique(model)]
+
+
+def validate(doc: ast.Document) -> list[Diagnostic]:
+    """Every semantic problem of `doc`, in source order (empty: the schema is valid)."""
+    from midair.psl.parser import paused_gc
+
+    v = _Validator(doc)
+    with paused_gc():
+        v.config()
+        v.names()
+        v.blocks()
+        v.relations()
+    order = {f.path: i for i, f in enumerate(doc.files)}
+    return sorted(v.diagnostics, key=lambda d: (order.get(d.file, 0), d.line, d.column))
+
+
+def load_valid_schema(path: Path | str) -> ast.Document:
+    """Load a schema file or folder and validate it; `SchemaError` lists every problem."""
+    from midair.psl.parser import load_schema
+
+    doc = load_schema(path)
+    diagnostics = validate(doc)
+    if diagnostics:
+        raise SchemaError(diagnostics)
+    return doc
+
+
+__all__ = ["load_valid_schema", "validate"]
