@@ -478,14 +478,15 @@ class Estimate:
 
     size: TableSize | None
     seconds: float
+    catalog_only: bool = False
 
     def describe(self) -> str:
         if self.size is None:
             return "table not found (new table: instant)"
         rows = f"~{self.size.rows:,} rows, {self.size.bytes / 1_048_576:.1f} MB"
-        if self.seconds < 0.01:
+        if self.catalog_only:
             return f"{rows}: instant (catalog only)"
-        return f"{rows}: ~{self.seconds:.2f} s"
+        return f"{rows}: ~{max(self.seconds, 0.01):.2f} s" if self.seconds >= 0.01 else f"{rows}: < 0.01 s"
 
 
 def table_size(connection: Any, table: str) -> TableSize | None:
@@ -510,7 +511,7 @@ def estimate(size: TableSize | None, facts: LockFacts) -> Estimate:
         return Estimate(None, 0.0)
     gb = size.bytes / 1_073_741_824
     factor = 1.26 if facts.kind in ("create_index_concurrently", "reindex_concurrently") else 1.0
-    return Estimate(size, SECONDS_PER_GB[facts.cost] * gb * factor)
+    return Estimate(size, SECONDS_PER_GB[facts.cost] * gb * factor, facts.cost is Cost.CATALOG)
 
 
 def kinds() -> Iterable[str]:

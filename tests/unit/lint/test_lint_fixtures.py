@@ -1,0 +1,81 @@
+"""`midair lint` on the fixture migrations: every unsafe one is flagged with its code, no safe one is.
+
+Each folder under tests/fixtures/lint/unsafe/ is named `<code>_<what>`; the code must be among
+its findings. The article's real migrations (tennis app history) are linted too.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from midair.lint import lint_paths, lint_sql
+from midair.lint.rules import RULES
+from tests.conftest import TENNIS_CORPUS
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "lint"
+UNSAFE = sorted(p for p in (FIXTURES / "unsafe").iterdir() if p.is_dir())
+SAFE = sorted(p for p in (FIXTURES / "safe").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("folder", UNSAFE, ids=lambda p: p.name)
+def test_unsafe_migration_is_flagged(folder: Path) -> None:
+    expected = folder.name.split("_", 1)[0].upper()
+    findings = lint_paths([folder])
+    assert expected in {f.code for f in findings}, [str(f) for f in findings]
+    for f in findings:
+        assert f.file.endswith("migration.sql") and f.line >= 1 and f.column >= 1
+        assert f.alternative  # every finding says what to do instead
+
+
+@pytest.mark.parametrize("folder", SAFE, ids=lambda p: p.name)
+def test_safe_migration_is_not_flagged(folder: Path) -> None:
+    assert [str(f) for f in lint_paths([folder])] == []
+
+
+def test_every_rule_has_an_unsafe_fixture() -> None:
+    covered = {p.name.split("_", 1)[0].upper() for p in UNSAFE}
+    assert covered >= set(RULES) - {"ZD304", "ZD505"}
+
+
+def test_the_articles_migrations() -> None:
+    history = TENNIS_CORPUS / "migrations"
+    codes = {m.name: {f.code for f in lint_paths([m])} for m in sorted(history.iterdir()) if m.is_dir()}
+    # Step 3 makes `score` required with a plain SET NOT NULL; step 4 drops the old columns in a
+    # migration that does not say it is a contract.
+    assert "ZD301" in codes["20250314130911_make_json_score_mandatory"]
+    assert "ZD503" in codes["20250314131907_drop_old_score_fields"]
+    # Creating new tables (with their indexes and foreign keys) is safe.
+    assert not {c for c in codes["20250313160331_matches"] if RULES[c].severity == "error"}
+
+
+def test_position_of_syntax_error() -> None:
+    (f,) = lint_sql("SELECT 1;\nALTER TABLE x ADD COLUMNN y int;\n", "m.sql")
+    assert (f.code, f.line, f.column) == ("ZD001", 2, 29)
+
+
+def test_validated_check_makes_set_not_null_cheap_only_after_validation() -> None:
+    sql = (
+        'ALTER TABLE t ADD CONSTRAINT c CHECK (a IS NOT NULL) NOT VALID;\n'
+        'ALTER TABLE t ALTER COLUMN a SET NOT NULL;\n'
+        'ALTER TABLE t VALIDATE CONSTRAINT c;\n'
+        'ALTER TABLE t ALTER COLUMN a SET NOT NULL;\n'
+    )
+    assert [(f.code, f.line) for f in lint_sql(sql) if f.severity == "error"] == [("ZD301", 2)]
+
+
+def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "midair.cli", "lint"]
+    bad = subprocess.run([*cmd, str(FIXTURES / "unsafe" / "zd101_create_index"), "--json"], capture_output=True, text=True)
+    assert bad.returncode == 1
+    data = json.loads(bad.stdout)
+    assert data["errors"] == 1 and data["findings"][0]["code"] == "ZD101" and data["findings"][0]["line"] == 3
+    good = subprocess.run([*cmd, str(FIXTURES / "safe")], capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout
+    assert "0 errors, 0 warnings." in good.stdout
+    missing = subprocess.run([*cmd, str(tmp_path / "nope")], capture_output=True, text=True)
+    assert missing.returncode == 1 and "No such file or folder" in missing.stderr and "Traceback" not in missing.stderr
