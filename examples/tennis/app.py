@@ -190,8 +190,8 @@ async def _start_session(request: Request, conn: Any, user_id: str, nxt: str) ->
 
 
 async def logout(request: Request) -> Response:
-    await require_user(request)
     await checked_form(request)
+    await require_user(request)
     async with request.app.state.pool.connection() as conn:
         await store.delete_session(conn, request.cookies[auth.SESSION_COOKIE])
     response = RedirectResponse("/", status_code=303)
@@ -206,8 +206,8 @@ async def new_match(request: Request) -> Response:
 
 
 async def create_match(request: Request) -> Response:
-    session = await require_user(request)
     form = await checked_form(request)
+    session = await require_user(request)
     p1, p2 = field(form, "player1Name"), field(form, "player2Name")
     visibility = field(form, "visibility") or "public"
     problem = None

@@ -12,7 +12,7 @@ import hashlib
 import json
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -246,17 +246,17 @@ async def create_match(conn: AsyncConnection, user_id: str, player1: str, player
             'VALUES (%s, %s, %s, %s, %s, %s)',
             (mid, user_id, player1, player2, is_public, Jsonb(MatchState().score_json())),
         )
-        await _notify(conn, mid)
+        match = await get_match(conn, mid)
+        assert match is not None
+        await _notify(conn, match)
     return mid
 
 
-async def _notify(conn: AsyncConnection, match_id: str) -> None:
-    """Tell every app process that `match_id` changed (delivered at commit).
+async def _notify(conn: AsyncConnection, match: Match) -> None:
+    """Tell every app process that `match` changed (delivered at commit).
 
     The payload carries the match's public data and the writing transaction's id, so a stream can
     drop a notification its snapshot already includes."""
-    match = await get_match(conn, match_id)
-    assert match is not None
     cur = await conn.execute("SELECT pg_current_xact_id()::text")
     xid = int((await cur.fetchone())[0])
     payload = json.dumps({"xid": xid, "match": match.public_dict()}, separators=(",", ":"))
@@ -276,9 +276,8 @@ async def score_point(conn: AsyncConnection, match_id: str, user_id: str | None,
             raise Forbidden(match_id)
         state = scoring.add_point(match.state, player)
         await write_state(conn, match_id, match.state, state)
-        await _notify(conn, match_id)
-    updated = await get_match(conn, match_id)
-    assert updated is not None
+        updated = replace(match, state=state)
+        await _notify(conn, updated)
     return updated
 
 
@@ -304,9 +303,8 @@ async def set_visibility(conn: AsyncConnection, match_id: str, user_id: str | No
         if match.created_by_id != user_id:
             raise Forbidden(match_id)
         await conn.execute('UPDATE "Match" SET "isPublic" = %s WHERE "id" = %s', (is_public, match_id))
-        await _notify(conn, match_id)
-    updated = await get_match(conn, match_id)
-    assert updated is not None
+        updated = replace(match, is_public=is_public)
+        await _notify(conn, updated)
     return updated
 
 
