@@ -19,6 +19,11 @@ def reporter(enabled: bool, label: str) -> Iterator[ProgressFn | None]:
         yield None
         return
     console = Console(stderr=True, highlight=False)
+    if not console.is_terminal:
+        # A log gets one line, not the frames of a progress bar.
+        console.print(f"{label} …", markup=False)
+        yield None
+        return
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(label, total=None)

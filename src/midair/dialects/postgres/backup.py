@@ -43,7 +43,7 @@ EXTENSION = ".dump"
 
 _SYSTEM_SCHEMAS = "('pg_catalog', 'information_schema', 'pg_toast')"
 _USER_NS = f"n.nspname NOT IN {_SYSTEM_SCHEMAS} AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
-_VERSION = re.compile(r"\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?")
+_VERSION = re.compile(r"\(PostgreSQL\)\s+((\d+)(?:\.\d+)*)")
 
 
 # ---------------------------------------------------------------- client programs
@@ -94,7 +94,7 @@ def _probe(path: Path) -> Client | None:
     m = _VERSION.search(out)
     if not m:
         return None
-    return Client(path, m.group(1) + (f".{m.group(2)}" if m.group(2) else ""), int(m.group(1)))
+    return Client(path, m.group(1), int(m.group(2)))
 
 
 def find_client(program: str, min_major: int, *, why: str) -> Client:
