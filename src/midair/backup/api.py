@@ -122,7 +122,8 @@ def backup(
     if out is None:
         folder = directory or Path(".midair/backups")
         folder.mkdir(parents=True, exist_ok=True)
-        out = _free_path(folder, f"{_stamp(now)}_{_label(db)}", mod.EXTENSION)
+        # Milliseconds in the name: a name freed by retention is never given to a newer backup.
+        out = _free_path(folder, f"{now.strftime('%Y%m%d%H%M%S%f')[:17]}_{_label(db)}", mod.EXTENSION)
     out = Path(out)
     mpath = manifest_path(out)
     for existing in (out, mpath):
