@@ -28,7 +28,13 @@ MAX_PASSWORD = 256
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # A real hash to verify against when the username is unknown, so that a login with a wrong
 # username takes as long as one with a wrong password (no user enumeration by timing).
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+_DUMMY_HASH: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(_hasher.hash(secrets.token_urlsafe(16)))
+    return _DUMMY_HASH[0]
 
 
 async def hash_password(password: str) -> str:
@@ -39,7 +45,7 @@ async def hash_password(password: str) -> str:
 async def verify_password(password_hash: str | None, password: str) -> bool:
     def check() -> bool:
         try:
-            return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+            return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
         except (VerificationError, InvalidHashError):
             return False
 

@@ -60,21 +60,27 @@ def app_in_thread(database_url: str) -> Iterator[str]:
 
 
 @contextmanager
-def app_in_process(database_url: str) -> Iterator[str]:
-    """The app served by a separate uvicorn process (as in production); yields its base URL."""
-    port = free_port()
+def apps_in_processes(database_url: str, count: int = 1) -> Iterator[list[str]]:
+    """`count` separate uvicorn processes on one database (as in production), started together;
+    yields their base URLs."""
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "uvicorn", "examples.tennis.asgi:app_from_env", "--factory",
-           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--timeout-graceful-shutdown", "1"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
+    started: list[tuple[subprocess.Popen, str]] = []
     try:
-        _wait_ready(base, proc=proc)
-        yield base
+        for _ in range(count):
+            port = free_port()
+            cmd = [sys.executable, "-m", "uvicorn", "examples.tennis.asgi:app_from_env", "--factory",
+                   "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+                   "--timeout-graceful-shutdown", "1"]
+            started.append((subprocess.Popen(cmd, cwd=ROOT, env=env), f"http://127.0.0.1:{port}"))
+        for proc, base in started:
+            _wait_ready(base, proc=proc)
+        yield [base for _, base in started]
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        for proc, _ in started:
+            proc.terminate()
+        for proc, _ in started:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
