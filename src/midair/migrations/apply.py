@@ -277,9 +277,10 @@ def deploy(
         migrations = list_migrations(migrations_dir)
         history = History(target.conn, target.ops)
 
-        # Pre-flight, without the lock (a backup on SQLite could not read the locked file).
+        # Pre-flight, without the lock (a backup on SQLite could not read the locked file). A row
+        # without finished_at may belong to a deployer running right now: failures are judged
+        # under the lock only.
         rows = history.rows()
-        refuse_failed(rows)
         if verify_checksums:
             refuse_modified(rows, migrations)
         todo = pending(rows, migrations)
@@ -305,6 +306,8 @@ def deploy(
         with target.ops.database_lock(target.conn, lock_timeout):
             rows = history.rows()
             refuse_failed(rows)
+            if verify_checksums:
+                refuse_modified(rows, migrations)
             todo = pending(rows, migrations)
             if todo and not history.exists() and target.ops.user_tables(target.conn):
                 tables = target.ops.user_tables(target.conn)

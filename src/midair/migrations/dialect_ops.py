@@ -113,6 +113,13 @@ class PostgresOps:
             except Exception:
                 pass  # the connection is gone: the server released the lock with the session
 
+    def lock_held_elsewhere(self, conn: Connection) -> bool:
+        """Whether another session is deploying right now (it holds the advisory lock)."""
+        if conn.query("SELECT pg_try_advisory_lock(%s)", (ADVISORY_LOCK_KEY,))[0][0]:
+            conn.query("SELECT pg_advisory_unlock(%s)", (ADVISORY_LOCK_KEY,))
+            return False
+        return True
+
     def run_script(self, conn: Connection, sql: str, *, transactional: bool, finish: Callable[[], None]) -> None:
         """Run `sql`, then `finish()` (the history update) in the same transaction when possible."""
         if transactional:
@@ -219,6 +226,14 @@ class SqliteOps:
                 raw.execute("SELECT 1 FROM sqlite_master LIMIT 1")  # a read releases the lock
             except Exception:
                 pass
+
+    def lock_held_elsewhere(self, conn: Connection) -> bool:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return True
+        conn.execute("ROLLBACK")
+        return False
 
     def run_script(self, conn: Connection, sql: str, *, transactional: bool, finish: Callable[[], None]) -> None:
         # PRAGMA foreign_keys is ignored inside a transaction, and Prisma's table rebuilds

@@ -50,6 +50,7 @@ class Status:
     applied: tuple[str, ...] = ()
     pending: tuple[str, ...] = ()
     failed: tuple[FailedMigration, ...] = ()
+    in_progress: tuple[str, ...] = ()
     modified: tuple[ModifiedMigration, ...] = ()
     missing: tuple[str, ...] = ()
     drift: tuple[str, ...] = ()
@@ -61,7 +62,7 @@ class Status:
     def exit_code(self) -> int:
         if self.failed or self.modified:
             return EXIT_ERROR
-        if self.pending or self.missing or self.drift:
+        if self.pending or self.missing or self.drift or self.in_progress:
             return EXIT_CHANGES
         return EXIT_OK
 
@@ -77,6 +78,7 @@ class Status:
             "applied": list(self.applied),
             "pending": list(self.pending),
             "failed": [{"name": f.name, "startedAt": f.started_at, "logs": f.logs} for f in self.failed],
+            "inProgress": list(self.in_progress),
             "modified": [
                 {"name": m.name, "recordedChecksum": m.recorded_checksum, "currentChecksum": m.current_checksum}
                 for m in self.modified
@@ -104,6 +106,8 @@ class Status:
             how = f"failed: {f.logs.strip().splitlines()[-1]}" if f.logs else "started but never finished (the process was killed or lost its connection)"
             out.append(f"Failed: `{f.name}`{when} {how}")
             out.append("  " + resolve_hint(f.name))
+        for name in self.in_progress:
+            out.append(f"Being applied right now by another deploy: `{name}`")
         for m in self.modified:
             out.append(
                 f"Modified after being applied: `{m.name}` (recorded checksum {m.recorded_checksum}, "
@@ -145,6 +149,11 @@ def status(
         changed = modified(rows, migrations)
         changed_names = {m.name for m, _ in changed}
         failed = failed_rows(rows)
+        running: list[str] = []
+        if failed and any(r.logs is None for r in failed) and target.ops.lock_held_elsewhere(target.conn):
+            # Unfinished rows without logs while someone holds the deploy lock: in progress.
+            running = [r.migration_name for r in failed if r.logs is None]
+            failed = [r for r in failed if r.logs is not None]
         folder_names = {m.name for m in migrations}
         applied = [
             m.name for m in migrations if m.name not in changed_names and any(r.applied and r.migration_name == m.name for r in rows)
@@ -155,7 +164,7 @@ def status(
         drift: tuple[str, ...] = ()
         checked = False
         note = None
-        if check_drift and not (todo or failed or changed or missing) and migrations:
+        if check_drift and not (todo or failed or changed or missing or running) and migrations:
             try:
                 drift, checked = _drift(target, [m for m in migrations if m.name in set(applied)], shadow_url, base_dir)
             except MidairError as e:
@@ -172,6 +181,7 @@ def status(
                 FailedMigration(r.migration_name, f"{r.started_at:%Y-%m-%d %H:%M:%S} UTC" if r.started_at else None, r.logs)
                 for r in failed
             ),
+            in_progress=tuple(running),
             modified=tuple(ModifiedMigration(m.name, r.checksum, m.checksum) for m, r in changed),
             missing=tuple(missing),
             drift=drift,

@@ -46,3 +46,14 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     )
 
 
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    """`midair <args>` in this process (fast); returns exit code, stdout, stderr. stdin is not a
+    terminal under pytest, so commands behave as in CI."""
+    from midair.cli import main
+
+    capsys.readouterr()
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
