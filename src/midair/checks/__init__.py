@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from midair.checks.gather import CheckReport, Finding, evaluate
 from midair.checks.plan import Check, CheckKind, Count, CountKind, CountResult, plan_checks, pure_warnings
+from midair.checks.sqlcheck import sql_checks
 
 __all__ = [
     "Check",
@@ -24,4 +25,5 @@ __all__ = [
     "evaluate",
     "plan_checks",
     "pure_warnings",
+    "sql_checks",
 ]

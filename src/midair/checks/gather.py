@@ -10,7 +10,7 @@
 3. for each check, in order: a positive count gives a finding at the kind's `found` severity with
    the counted message; a zero count gives nothing, except for the kinds Prisma always reports
    (unique index additions, enum value removals); an unknown count gives the conditional message
-   at the kind's own severity.
+   as a warning (nothing is proven; see `judge`).
 
 Nothing is written to the database (PostgreSQL counts run in read-only transactions).
 """
@@ -126,8 +126,11 @@ def judge(check: Check, result: CountResult | None, reason: str | None = None) -
     if check.kind is CheckKind.UNREADABLE_SQL:
         return _finding(check, info.severity, messages.pure(check), None)
     if result is None:
+        # Without a number nothing is proven: the step is reported (with its conditional
+        # sentence and why it was not counted) for consent, not refused as unexecutable, so that
+        # a migration that backfills before it constrains is not blocked.
         text = messages.unknown(check, reason) if reason else messages.pure(check)
-        return _finding(check, info.severity, text, None)
+        return _finding(check, "warning", text, None)
     if result.value > 0:
         return _finding(check, info.found, messages.counted(check, result), result)
     if info.always:

@@ -66,6 +66,7 @@ class CountKind(enum.Enum):
     ORPHANS = "orphans"  # rows whose foreign key columns match no referenced row
     NOT_CASTABLE = "not_castable"  # non-null values that do not convert to the new type
     VALUES_IN = "values_in"  # rows whose column holds one of `values` (enum values)
+    MATCHING = "matching"  # rows matching `where`, SQL text read from a migration (DELETE … WHERE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ class Count:
     types: Pair[ColumnType] | None = None
     values: tuple[str, ...] = ()
     array: bool = False
+    where: str | None = None
+    alias: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +191,8 @@ class Check:
     def objects(self) -> tuple[str, ...]:
         """The objects involved, as messages name them (``Match.score``, ``User_email_key``)."""
         k = self.kind
+        if k is CheckKind.UNREADABLE_SQL:
+            return (f"line {self.line}",)
         if k is CheckKind.ENUM_VALUES_REMOVED:
             return (self.name or "", *(f"{t}.{c}" for t, c in self.used_by))
         if k in (CheckKind.UNIQUE_ADDITION, CheckKind.FOREIGN_KEY_ORPHANS):

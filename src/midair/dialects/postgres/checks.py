@@ -149,6 +149,9 @@ class Counter:
             return CountResult(self._query(sql, (list(count.values),))[0])
         if k is CountKind.NOT_CASTABLE:
             return self._not_castable(t, cols[0], count)
+        if k is CountKind.MATCHING:
+            alias = f" AS {quote(count.alias)}" if count.alias else ""
+            return CountResult(self._query(f"SELECT COUNT(*) FROM {t}{alias} WHERE {count.where}")[0])
         raise AssertionError(k)  # pragma: no cover
 
     def _not_castable(self, t: str, c: str, count: Count) -> CountResult:

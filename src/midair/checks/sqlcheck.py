@@ -1,0 +1,500 @@
+"""Checks for migration SQL read from a file (hand-written, or generated earlier and maybe edited),
+so that `migrate deploy` can count on the target before it runs anything.
+
+1. The dialect's reader (`dialects/<d>/sqlread.py`: pglast, PostgreSQL's own parser, for
+   PostgreSQL; a reader of the statements Prisma emits, checked by SQLite's own parser, for SQLite)
+   turns the script into `Effect` values, each with the line its statement starts on. A statement
+   it cannot parse becomes `Unreadable` (never an exception).
+2. `sql_checks` walks the effects in order against `before` (the schema the target has before the
+   migration), keeping track of what the script itself creates and writes, and declares the same
+   `Check` values `plan_checks` declares for generated steps (plus ``DELETE`` and ``TRUNCATE``).
+
+What the script creates is not counted (a new table is empty, a new column does not exist yet),
+and a table the script writes to (``UPDATE``, ``INSERT``, ``DELETE``) before a check on it is not
+counted either: its rows before the migration are not the rows the step will see. Such checks
+keep the conditional wording ("… will fail if …") and say why no number is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from midair.checks.plan import Check, CheckKind, Count, CountKind, dialect_checks, type_text
+from midair.diff.changes import CastKind
+from midair.schema.model import Column, ColumnType
+from midair.schema.pair import Pair
+
+if TYPE_CHECKING:
+    from midair.schema.model import Schema
+
+
+# --- what statements do (the readers' output) -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedTable:
+    table: str
+    columns: tuple[Column, ...] = ()
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedTable:
+    table: str
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RenamedTable:
+    table: str
+    to: str
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CopiedRows:
+    """``INSERT INTO into (into_columns) SELECT from_columns FROM source`` (SQLite's rebuild)."""
+
+    into: str
+    source: str
+    into_columns: tuple[str, ...]
+    from_columns: tuple[str, ...]
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddedColumn:
+    table: str
+    column: Column  # `default` is set (to any text) when the column has a default or identity
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedColumn:
+    table: str
+    column: str
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetNotNull:
+    table: str
+    column: str
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedType:
+    """``ALTER COLUMN … TYPE``; `plain` when there is no USING or it only casts the column."""
+
+    table: str
+    column: str
+    type: ColumnType
+    plain: bool = True
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddedUnique:
+    """A unique index or constraint; `columns` empty when it covers expressions; `partial`."""
+
+    table: str
+    name: str | None
+    columns: tuple[str, ...]
+    partial: bool = False
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddedForeignKey:
+    table: str
+    name: str | None
+    columns: tuple[str, ...]
+    referenced_table: str
+    referenced_columns: tuple[str, ...]
+    validated: bool = True  # False for ``NOT VALID``: existing rows are not checked
+    line: int = 0
+    schema: str | None = None
+    referenced_schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedConstraint:
+    table: str
+    name: str
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """``DELETE FROM table [AS alias] [WHERE where]`` (`where` is SQL text of the predicate)."""
+
+    table: str
+    where: str | None = None
+    alias: str | None = None
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Truncated:
+    table: str
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Wrote:
+    """``UPDATE`` or ``INSERT`` into an existing table: later counts on it would be stale."""
+
+    table: str
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedEnum:
+    name: str
+    values: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    detail: str
+    line: int = 0
+
+
+Effect = (
+    CreatedTable
+    | DroppedTable
+    | RenamedTable
+    | CopiedRows
+    | AddedColumn
+    | DroppedColumn
+    | SetNotNull
+    | ChangedType
+    | AddedUnique
+    | AddedForeignKey
+    | DroppedConstraint
+    | Deleted
+    | Truncated
+    | Wrote
+    | CreatedEnum
+    | Unreadable
+)
+
+
+def read_effects(sql: str, provider: str) -> list[Effect]:
+    """The effects of `sql`'s statements, in order, read by the dialect's reader."""
+    checks_module = dialect_checks(provider)
+    package = checks_module.__name__.rsplit(".", 1)[0]
+    return list(import_module(f"{package}.sqlread").read(sql))
+
+
+# --- effects -> checks ----------------------------------------------------------------------------
+
+
+class _Walker:
+    def __init__(self, before: Schema, provider: str) -> None:
+        self.before = before
+        self.provider = provider
+        self.checks: list[Check] = []
+        self.created: set[str] = set()
+        self.added: dict[tuple[str, str], Column] = {}
+        self.written: dict[str, int] = {}  # table -> line of the first write
+        self.enums: dict[str, tuple[str, ...]] = {}
+        self.copies: dict[str, CopiedRows] = {}  # source table -> its copy (SQLite rebuild)
+        self.new_tables: dict[str, CreatedTable] = {}
+        self.pending_drop: dict[str, DroppedTable] = {}
+
+    def _stale(self, table: str, line: int) -> str | None:
+        """Why `table` cannot be counted before the statement on `line`, if it cannot."""
+        if table in self.created:
+            return "the table is created by this migration"
+        first = self.written.get(table)
+        if first is not None and first < line:
+            return f"the statement on line {first} changes its rows first"
+        return None
+
+    def add(self, check: Check, reason: str | None) -> None:
+        if reason:
+            from dataclasses import replace
+
+            check = replace(check, counts=(), uncounted=reason)
+        self.checks.append(check)
+
+    def column(self, table: str, name: str) -> Column | None:
+        t = self.before.table(table)
+        return t.column(name) if t else None
+
+    def run(self, effects: list[Effect]) -> list[Check]:
+        for i, e in enumerate(effects):
+            self.effect(i, e)
+        # A table dropped after its rows were copied but never renamed back: a plain drop.
+        for drop in self.pending_drop.values():
+            self.drop_table(len(effects), drop)
+        return self.checks
+
+    def effect(self, i: int, e: Effect) -> None:
+        if isinstance(e, Unreadable):
+            self.checks.append(Check(CheckKind.UNREADABLE_SQL, i, "", line=e.line, detail=e.detail))
+        elif isinstance(e, CreatedTable):
+            self.created.add(e.table)
+            self.new_tables[e.table] = e
+        elif isinstance(e, CreatedEnum):
+            self.enums[e.name] = e.values
+        elif isinstance(e, CopiedRows):
+            self.copies[e.source] = e
+        elif isinstance(e, DroppedTable):
+            if e.table in self.copies:
+                self.pending_drop[e.table] = e  # decided at the rename (SQLite's rebuild)
+            elif e.table not in self.created:
+                self.drop_table(i, e)
+        elif isinstance(e, RenamedTable):
+            self.renamed(i, e)
+        elif isinstance(e, AddedColumn):
+            self.added_column(i, e.table, e.schema, e.column, e.line)
+        elif isinstance(e, DroppedColumn):
+            self.dropped_column(i, e.table, e.schema, e.column, e.line)
+        elif isinstance(e, SetNotNull):
+            self.set_not_null(i, e.table, e.schema, e.column, e.line)
+        elif isinstance(e, ChangedType):
+            self.changed_type(i, e)
+        elif isinstance(e, AddedUnique):
+            self.added_unique(i, e)
+        elif isinstance(e, AddedForeignKey):
+            self.added_foreign_key(i, e)
+        elif isinstance(e, DroppedConstraint):
+            t = self.before.table(e.table)
+            if t and t.primary_key and t.primary_key.name == e.name and e.table not in self.created:
+                self.add(
+                    Check(CheckKind.PRIMARY_KEY_CHANGE, i, e.table, e.schema, line=e.line,
+                          counts=(Count(CountKind.ROWS, e.table, e.schema),)),
+                    self._stale(e.table, e.line),
+                )
+        elif isinstance(e, Deleted):
+            if e.table in self.created:
+                return
+            count = (
+                Count(CountKind.MATCHING, e.table, e.schema, where=e.where, alias=e.alias)
+                if e.where
+                else Count(CountKind.ROWS, e.table, e.schema)
+            )
+            self.add(Check(CheckKind.DELETE_ROWS, i, e.table, e.schema, line=e.line, counts=(count,)),
+                     self._stale(e.table, e.line))
+            self.written.setdefault(e.table, e.line)
+        elif isinstance(e, Truncated):
+            if e.table not in self.created:
+                self.add(Check(CheckKind.TRUNCATE, i, e.table, e.schema, line=e.line,
+                               counts=(Count(CountKind.ROWS, e.table, e.schema),)),
+                         self._stale(e.table, e.line))
+            self.written.setdefault(e.table, e.line)
+        elif isinstance(e, Wrote):
+            self.written.setdefault(e.table, e.line)
+
+    # the kinds -----------------------------------------------------------------------------------
+
+    def drop_table(self, i: int, e: DroppedTable) -> None:
+        self.add(
+            Check(CheckKind.DROP_TABLE, i, e.table, e.schema, line=e.line,
+                  counts=(Count(CountKind.ROWS, e.table, e.schema),)),
+            self._stale(e.table, e.line),
+        )
+
+    def added_column(self, i: int, table: str, schema: str | None, column: Column, line: int) -> None:
+        self.added[(table, column.name)] = column
+        if table in self.created or column.nullable or column.default is not None or column.autoincrement:
+            return
+        self.add(
+            Check(CheckKind.ADDED_REQUIRED_COLUMN, i, table, schema, (column.name,), line=line,
+                  counts=(Count(CountKind.ROWS, table, schema),)),
+            self._stale(table, line),
+        )
+
+    def dropped_column(self, i: int, table: str, schema: str | None, column: str, line: int) -> None:
+        if table in self.created or (table, column) in self.added:
+            return
+        self.add(
+            Check(CheckKind.DROP_COLUMN, i, table, schema, (column,), line=line,
+                  counts=(Count(CountKind.NON_NULL, table, schema, (column,)),)),
+            self._stale(table, line),
+        )
+
+    def set_not_null(self, i: int, table: str, schema: str | None, column: str, line: int) -> None:
+        if table in self.created:
+            return
+        reason = self._stale(table, line)
+        if (table, column) in self.added:
+            reason = f"`{column}` is added by this migration"
+        self.add(
+            Check(CheckKind.MADE_REQUIRED, i, table, schema, (column,), line=line,
+                  counts=(Count(CountKind.NULLS, table, schema, (column,)),)),
+            reason,
+        )
+
+    def changed_type(self, i: int, e: ChangedType) -> None:
+        if e.table in self.created or (e.table, e.column) in self.added:
+            return
+        prev = self.column(e.table, e.column)
+        reason = self._stale(e.table, e.line)
+        if prev is None:
+            # Not in the schema we were given: still report, with the conditional wording.
+            self.add(
+                Check(CheckKind.RISKY_CAST, i, e.table, e.schema, (e.column,), line=e.line,
+                      types=Pair("?", type_text(e.type))),
+                f"`{e.table}.{e.column}` is not in the target's schema",
+            )
+            return
+        if prev.type.enum and e.type.name in self.enums:
+            before_enum = self.before.enum(prev.type.enum)
+            kept = set(self.enums[e.type.name])
+            dropped = tuple(v for v in (before_enum.values if before_enum else ()) if v not in kept)
+            if dropped:
+                self.add(
+                    Check(CheckKind.ENUM_VALUES_REMOVED, i, e.table, e.schema, (e.column,), line=e.line,
+                          name=prev.type.enum, values=dropped, used_by=((e.table, e.column),),
+                          counts=(Count(CountKind.VALUES_IN, e.table, e.schema, (e.column,),
+                                        values=dropped, array=prev.type.array),)),
+                    reason,
+                )
+            return
+        cast = dialect_checks(self.provider).cast_kind(prev.type, e.type)
+        if cast in (None, CastKind.SAFE):
+            return
+        if not e.plain:
+            reason = reason or "the conversion is a USING expression"
+        self.add(
+            Check(CheckKind.RISKY_CAST, i, e.table, e.schema, (e.column,), line=e.line,
+                  types=Pair(type_text(prev.type), type_text(e.type)),
+                  counts=(Count(CountKind.NOT_CASTABLE, e.table, e.schema, (e.column,),
+                                types=Pair(prev.type, e.type)),)),
+            reason,
+        )
+
+    def added_unique(self, i: int, e: AddedUnique) -> None:
+        if e.table in self.created:
+            return
+        reason = self._stale(e.table, e.line)
+        new = [c for c in e.columns if (e.table, c) in self.added]
+        if not e.columns:
+            reason = "the index covers expressions"
+        elif e.partial:
+            reason = reason or "the index is partial"
+        elif new:
+            reason = ", ".join(f"`{c}`" for c in new) + " added by this migration"
+        self.add(
+            Check(CheckKind.UNIQUE_ADDITION, i, e.table, e.schema, e.columns, line=e.line,
+                  name=e.name or f"{e.table}_{'_'.join(e.columns)}_key",
+                  counts=(Count(CountKind.DUPLICATES, e.table, e.schema, e.columns),)),
+            reason,
+        )
+
+    def added_foreign_key(self, i: int, e: AddedForeignKey) -> None:
+        if e.table in self.created or not e.validated:
+            return
+        new = [c for c in e.columns if (e.table, c) in self.added]
+        if new and all(self.added[(e.table, c)].nullable and self.added[(e.table, c)].default is None for c in new):
+            return
+        reason = self._stale(e.table, e.line) or self._stale(e.referenced_table, e.line)
+        if new:
+            reason = ", ".join(f"`{c}`" for c in new) + " added by this migration"
+        self.add(
+            Check(CheckKind.FOREIGN_KEY_ORPHANS, i, e.table, e.schema, e.columns, line=e.line,
+                  name=e.name or f"{e.table}_{'_'.join(e.columns)}_fkey", referenced=e.referenced_table,
+                  counts=(Count(CountKind.ORPHANS, e.table, e.schema, e.columns,
+                                referenced_table=e.referenced_table,
+                                referenced_columns=e.referenced_columns,
+                                referenced_schema=e.referenced_schema),)),
+            reason,
+        )
+
+    def renamed(self, i: int, e: RenamedTable) -> None:
+        """SQLite's rebuild: ``CREATE TABLE new_T``, copy rows from ``T``, ``DROP TABLE T``,
+        ``ALTER TABLE new_T RENAME TO T``: compare the old table with the new one as a
+        `RedefineTable` would."""
+        drop = self.pending_drop.pop(e.to, None)
+        copy = self.copies.get(e.to)
+        new = self.new_tables.get(e.table)
+        old = self.before.table(e.to)
+        if drop is None or copy is None or new is None or copy.into != e.table:
+            return
+        self.created.discard(e.table)
+        if old is None:
+            return
+        reason = self._stale(e.to, drop.line)
+        mapping = dict(zip(copy.into_columns, copy.from_columns))
+        copied_from = set(copy.from_columns)
+        classify = dialect_checks(self.provider).cast_kind
+        for col in new.columns:
+            source = mapping.get(col.name)
+            prev = old.column(source) if source else None
+            if prev is None:
+                if not (col.nullable or col.default is not None or col.autoincrement):
+                    self.add(
+                        Check(CheckKind.ADDED_REQUIRED_COLUMN, i, e.to, e.schema, (col.name,), line=copy.line,
+                              counts=(Count(CountKind.ROWS, e.to, e.schema),)),
+                        reason,
+                    )
+                continue
+            if prev.nullable and not col.nullable:
+                self.add(
+                    Check(CheckKind.MADE_REQUIRED, i, e.to, e.schema, (col.name,), line=copy.line,
+                          counts=(Count(CountKind.NULLS, e.to, e.schema, (prev.name,)),)),
+                    reason,
+                )
+            if classify(prev.type, col.type) is CastKind.RISKY:
+                self.add(
+                    Check(CheckKind.RISKY_CAST, i, e.to, e.schema, (col.name,), line=copy.line,
+                          types=Pair(type_text(prev.type), type_text(col.type)),
+                          counts=(Count(CountKind.NOT_CASTABLE, e.to, e.schema, (prev.name,),
+                                        types=Pair(prev.type, col.type)),)),
+                    reason,
+                )
+        for prev in old.columns:
+            if prev.name not in copied_from:
+                self.add(
+                    Check(CheckKind.DROP_COLUMN, i, e.to, e.schema, (prev.name,), line=copy.line,
+                          counts=(Count(CountKind.NON_NULL, e.to, e.schema, (prev.name,)),)),
+                    reason,
+                )
+
+
+def sql_checks(sql: str, before: Schema, provider: str) -> list[Check]:
+    """The checks for migration SQL `sql` applied to a database whose schema is `before`."""
+    return _Walker(before, provider).run(read_effects(sql, provider))
+
+
+__all__ = [
+    "AddedColumn",
+    "AddedForeignKey",
+    "AddedUnique",
+    "ChangedType",
+    "CopiedRows",
+    "CreatedEnum",
+    "CreatedTable",
+    "Deleted",
+    "DroppedColumn",
+    "DroppedConstraint",
+    "DroppedTable",
+    "Effect",
+    "RenamedTable",
+    "SetNotNull",
+    "Truncated",
+    "Unreadable",
+    "Wrote",
+    "read_effects",
+    "sql_checks",
+]

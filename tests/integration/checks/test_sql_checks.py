@@ -1,0 +1,172 @@
+"""`sql_checks` + `evaluate`: migration SQL read from files, counted on the target before it runs.
+
+The schema before the migration is introspected from the target, as `migrate deploy` does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from check_db import open_db, provider
+from test_tennis_scenario import MATCHES, OLD, WITHOUT_SCORE, seed
+
+from midair.checks import evaluate
+from midair.checks.sqlcheck import sql_checks
+from midair.dialects import get_dialect
+from tests.conftest import SHARED, TENNIS_CORPUS
+
+TENNIS_MIGRATIONS = sorted((TENNIS_CORPUS / "migrations").iterdir())
+SQLITE_EXAMPLES = SHARED / "tools" / "prisma-oracle" / "examples" / "migrate-dev" / "sqlite"
+
+
+def check_sql(url: str, sql: str, **kw):
+    with open_db(url) as conn:
+        before = get_dialect(provider(url)).introspect(conn)
+        return evaluate(sql_checks(sql, before, provider(url)), conn, **kw)
+
+
+@pytest.fixture
+def tennis_pg(postgres_url: str) -> str:
+    with open_db(postgres_url) as conn:
+        for folder in TENNIS_MIGRATIONS[:4]:
+            conn.script((folder / "migration.sql").read_text())
+        seed(conn, "%s")
+    return postgres_url
+
+
+@pytest.fixture
+def tennis_sqlite(sqlite_url: str) -> str:
+    """The same history, as Prisma writes it for SQLite (the oracle's `migrate dev` run)."""
+    with open_db(sqlite_url) as conn:
+        for f in sorted(SQLITE_EXAMPLES.glob("*.migration.sql"))[:3]:
+            conn.script(f.read_text())
+        # This variant of the app names its users: a name is required.
+        conn.execute("""CREATE TRIGGER "name_users" BEFORE INSERT ON "User" WHEN NEW."username" IS NULL
+                        BEGIN INSERT INTO "User" VALUES (NEW."id", NEW."id"); SELECT RAISE(IGNORE); END""")
+        seed(conn, "?")
+        conn.execute('DROP TRIGGER "name_users"')
+    return sqlite_url
+
+
+def test_tennis_migrations_on_postgres(tennis_pg: str) -> None:
+    made_required = check_sql(tennis_pg, (TENNIS_MIGRATIONS[4] / "migration.sql").read_text())
+    assert [(f.message, f.line) for f in made_required.unexecutable] == [
+        (f"Making `Match.score` required will fail: {WITHOUT_SCORE} rows hold NULL.", 8)
+    ]
+    dropped = check_sql(tennis_pg, (TENNIS_MIGRATIONS[5] / "migration.sql").read_text())
+    assert [f.message for f in dropped.warnings] == [
+        f"Dropping `Match.{c}` loses {MATCHES} non-null values." for c in OLD
+    ]
+    assert {f.line for f in dropped.warnings} == {11}
+
+
+def test_tennis_migrations_on_sqlite(tennis_sqlite: str) -> None:
+    """Prisma's SQLite migrations rebuild the table: the checks compare the copy with the old table."""
+    made_required = check_sql(tennis_sqlite, (SQLITE_EXAMPLES / "04_score_required.migration.sql").read_text())
+    assert [f.message for f in made_required.unexecutable] == [
+        f"Making `Match.score` required will fail: {WITHOUT_SCORE} rows hold NULL."
+    ]
+    assert made_required.warnings == ()
+    dropped = check_sql(tennis_sqlite, (SQLITE_EXAMPLES / "05_drop_player_score_fields.migration.sql").read_text())
+    assert sorted(f.message for f in dropped.warnings) == [
+        f"Dropping `Match.{c}` loses {MATCHES} non-null values." for c in OLD
+    ]
+
+
+def test_earlier_migrations_are_clean(tennis_pg: str) -> None:
+    # Creating tables and adding optional columns or columns with defaults risks nothing.
+    for folder in TENNIS_MIGRATIONS[1:4]:
+        assert check_sql(tennis_pg, (folder / "migration.sql").read_text()).clean, folder.name
+
+
+HAND_WRITTEN = """\
+-- A hand-written migration
+ALTER TABLE "User" ADD COLUMN "plan" TEXT NOT NULL;
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+DELETE FROM "User" WHERE "email" LIKE '%@spam.test';
+ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id");
+ALTER TABLE "Post" ALTER COLUMN "title" SET NOT NULL;
+TRUNCATE "Log";
+DROP TABLE "Log";
+"""
+
+
+def hand_db(url: str) -> None:
+    with open_db(
+        url,
+        'CREATE TABLE "User" ("id" INTEGER PRIMARY KEY, "email" TEXT)',
+        'CREATE TABLE "Post" ("id" INTEGER PRIMARY KEY, "authorId" INTEGER, "title" TEXT)',
+        'CREATE TABLE "Log" ("id" INTEGER PRIMARY KEY)',
+    ) as conn:
+        conn.execute("""INSERT INTO "User" VALUES (1, 'a@x.test'), (2, 'a@x.test'), (3, 'b@spam.test'), (4, 'c@spam.test')""")
+        conn.execute("""INSERT INTO "Post" VALUES (1, 1, 'one'), (2, 9, NULL), (3, 8, NULL), (4, NULL, 'four')""")
+        conn.execute('INSERT INTO "Log" VALUES (1), (2), (3)')
+
+
+@pytest.mark.postgres
+def test_hand_written_sql_postgres(postgres_url: str) -> None:
+    hand_db(postgres_url)
+    r = check_sql(postgres_url, HAND_WRITTEN)
+    got = [(f.code, f.line, f.count, f.message) for f in r.findings]
+    # Warnings first, then the unexecutable steps, each in statement order.
+    assert got == [
+        ("MC301", 4, 2, "The statement on line 4 deletes rows from `User`, which holds 2 rows."),
+        # The DELETE on line 4 changes `User` before the foreign key is added: its orphans cannot be
+        # counted before the migration runs, so the step is shown, not refused.
+        ("MC206", 5, None, "The foreign key `Post_authorId_fkey` is added from `Post` (`authorId`) to `User`. "
+         "This step will fail if a row points to a missing `User`. (Not counted: the statement on line 4 changes its rows first.)"),
+        ("MC302", 7, 3, "The statement on line 7 empties the table `Log`: 3 rows lost."),
+        # The TRUNCATE on line 7 empties the table first: nothing to count when it is dropped.
+        ("MC101", 8, None, "Dropping the table `Log` deletes every row it holds. "
+         "(Not counted: the statement on line 7 changes its rows first.)"),
+        ("MC202", 2, 4, "Adding the required column `User.plan` without a database default will fail: the table `User` has 4 rows."),
+        ("MC107", 3, 1, "The unique index `User_email_key` cannot be created: 1 value of `email` appears more than once (2 rows)."),
+        ("MC201", 6, 2, "Making `Post.title` required will fail: 2 rows hold NULL."),
+    ]
+
+
+@pytest.mark.postgres
+def test_backfill_before_set_not_null_is_not_counted_as_failing(postgres_url: str) -> None:
+    hand_db(postgres_url)
+    sql = 'UPDATE "Post" SET "title" = \'untitled\' WHERE "title" IS NULL;\nALTER TABLE "Post" ALTER COLUMN "title" SET NOT NULL;\n'
+    r = check_sql(postgres_url, sql)
+    assert r.unexecutable == ()
+    (f,) = r.warnings
+    assert f.code == "MC201" and f.count is None  # shown with the conditional wording, not refused
+    assert f.message.endswith("(Not counted: the statement on line 1 changes its rows first.)")
+
+
+HAND_WRITTEN_SQLITE = """\
+ALTER TABLE "User" ADD COLUMN "plan" TEXT NOT NULL DEFAULT 'free';
+ALTER TABLE "User" ADD COLUMN "tier" INTEGER NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS "User_email_key" ON "User" ("email" COLLATE NOCASE);
+/* clean up */ DELETE FROM "Post" AS p WHERE p."title" IS NULL;
+DELETE FROM "Log";
+DROP TABLE "Log";
+"""
+
+
+def test_hand_written_sql_sqlite(sqlite_url: str) -> None:
+    hand_db(sqlite_url)
+    r = check_sql(sqlite_url, HAND_WRITTEN_SQLITE)
+    got = [(f.code, f.line, f.count) for f in r.findings]
+    assert got == [
+        ("MC301", 4, 2),
+        ("MC301", 5, 3),
+        ("MC101", 6, None),
+        ("MC202", 2, 4),
+        ("MC107", 3, 1),
+    ]
+
+
+def test_unreadable_sql_names_the_line_and_reads_the_rest(any_url: str) -> None:
+    hand_db(any_url)
+    sql = 'DROP TABLE "Log";\n\nALTER TABLE "Post" FROBNICATE;\nALTER TABLE "Post" DROP COLUMN "title";\n'
+    r = check_sql(any_url, sql)
+    unreadable = [f for f in r.warnings if f.code == "MC303"]
+    assert len(unreadable) == 1 and unreadable[0].line == 3
+    assert unreadable[0].message.startswith("The SQL on line 3 could not be read (")
+    assert [f.message for f in r.warnings if f.code != "MC303"] == [
+        "Dropping the table `Log` loses 3 rows.",
+        "Dropping `Post.title` loses 2 non-null values.",
+    ]
