@@ -290,22 +290,47 @@ def _token_text(token: Token) -> str:
     return f"`{value if len(value) <= 40 else value[:37] + '...'}`"
 
 
-def _diagnostic(text: str, path: str, error: UnexpectedInput) -> tuple[Diagnostic, int]:
-    """The diagnostic for one lark error, and the character offset where it happened."""
+def _header_name(match: re.Match[str]) -> str:
+    return match.group(0).strip().rstrip("{").strip()
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _diagnostic(text: str, path: str, error: UnexpectedInput) -> tuple[Diagnostic, int, bool]:
+    """The diagnostic for one lark error, the character offset where it happened, and whether
+    the error is an unclosed block running into the next block's header."""
+    headers = list(_BLOCK_HEADER.finditer(text))
     if isinstance(error, UnexpectedCharacters):
         pos = error.pos_in_stream
         char = text[pos] if pos < len(text) else ""
         if char == '"':
             message = "This string is never closed: a string literal must end with `\"` on the same line."
+        elif char == "\ufffd":
+            message = "This is not UTF-8 text: the schema file must be encoded in UTF-8."
         elif char.isprintable() and not char.isspace():
             message = f"Unexpected character `{char}`."
         else:
             message = f"Unexpected character {char!r}."
-        line, column = error.line, error.column
-    elif isinstance(error, UnexpectedToken) and error.token.type != "$END":
+        return Diagnostic(message, path, error.line, error.column), pos, False
+    if isinstance(error, UnexpectedToken) and error.token.type != "$END":
         token = error.token
         pos = token.start_pos or 0
         line, column = token.line or 1, token.column or 1
+        # A block header inside a block: the previous block is missing its closing brace.
+        inside = [h for h in headers if h.start() < pos]
+        here = next((h for h in headers if h.start() <= pos < h.end()), None)
+        if here is not None and len(inside) >= 2 and inside[-1] is here:
+            previous = inside[-2]
+            message = (
+                f"The block `{_header_name(previous)}` (line {_line_of(text, previous.start())}) is never closed: "
+                f"expected `}}` before `{_header_name(here)}`."
+            )
+            start = here.start() + (len(here.group(0)) - len(here.group(0).lstrip()))
+            line = _line_of(text, start)
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            return Diagnostic(message, path, line, column), here.start(), True
         if set(error.expected) <= {"MODEL_KW", "ENUM_KW", "CONFIG_KW", "$END"}:
             message = (
                 f"Unexpected {_token_text(token)}: this line does not start with a Prisma schema keyword "
@@ -313,20 +338,18 @@ def _diagnostic(text: str, path: str, error: UnexpectedInput) -> tuple[Diagnosti
             )
         else:
             message = f"Unexpected {_token_text(token)}: expected {_describe_expected(error.expected)}."
-    else:  # end of file (UnexpectedEOF or an UnexpectedToken on $END)
-        pos = len(text)
-        open_block = None
-        for m in _BLOCK_HEADER.finditer(text):
-            open_block = m
-        head = f" (the block `{open_block.group(0).strip().rstrip('{').strip()}` is never closed)" if open_block else ""
-        expected = set(getattr(error, "expected", ()) or ())
-        message = f"Unexpected end of file{head}: expected {_describe_expected(expected)}."
-        line = text.count("\n") + 1
-        column = len(text) - (text.rfind("\n") + 1) + 1
-    return (
-        Diagnostic(message, path, line, column, excerpt=excerpt(text, line, column, 1)),
-        pos,
-    )
+        return Diagnostic(message, path, line, column), pos, False
+    # End of file (UnexpectedEOF, or an UnexpectedToken on $END).
+    pos = len(text)
+    open_block = [h for h in headers if h.start() < pos]
+    if open_block:
+        h = open_block[-1]
+        message = f"Unexpected end of file: the block `{_header_name(h)}` (line {_line_of(text, h.start())}) is never closed."
+    else:
+        message = "Unexpected end of file."
+    line = text.count("\n") + 1
+    column = len(text) - (text.rfind("\n") + 1) + 1
+    return Diagnostic(message, path, line, column), pos, False
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -382,7 +405,7 @@ def _lark_parse_file(text: str, path: str) -> tuple[ast.SchemaFile, list[Diagnos
                 blocks = parser.parse(current)
                 break
             except UnexpectedInput as e:
-                diagnostic, pos = _diagnostic(current, path, e)
+                diagnostic, pos, unclosed = _diagnostic(current, path, e)
                 # The excerpt must show the original text, not the blanked copy.
                 diagnostic = Diagnostic(
                     diagnostic.message,
@@ -392,7 +415,11 @@ def _lark_parse_file(text: str, path: str) -> tuple[ast.SchemaFile, list[Diagnos
                     excerpt=excerpt(text, diagnostic.line, diagnostic.column, 1),
                 )
                 diagnostics.append(diagnostic)
-                start, end = _recovery_region(current, pos)
+                if unclosed:  # drop the unclosed block; the next one parses on its own
+                    start = max(h.start() for h in _BLOCK_HEADER.finditer(current) if h.start() < pos)
+                    end = pos
+                else:
+                    start, end = _recovery_region(current, pos)
                 if len(diagnostics) >= _MAX_ERRORS or (start == 0 and end >= len(current)):
                     blocks = ()
                     break

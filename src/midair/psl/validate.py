@@ -99,6 +99,18 @@ DEFAULT_FUNCTIONS: dict[str, frozenset[str] | None] = {
 _ID_KINDS = {"Int": "numeric", "BigInt": "numeric", "Float": "numeric", "Decimal": "numeric", "Boolean": "boolean"}
 
 
+def _kind_of(expr: ast.Expression) -> str:
+    if isinstance(expr, ast.NumberValue):
+        return "numeric"
+    if isinstance(expr, ast.ConstantValue):
+        return "literal"
+    if isinstance(expr, ast.FunctionCall):
+        return "functional"
+    if isinstance(expr, ast.ArrayValue):
+        return "array"
+    return "string"
+
+
 def _show(expr: ast.Expression) -> str:
     if isinstance(expr, ast.StringValue):
         return f'"{expr.value}"'
@@ -168,6 +180,7 @@ class _Validator:
             kind = block.kind if isinstance(block, ast.Model) else "enum"
             label = {"type": "composite type"}.get(kind, kind)
             if block.name in seen:
+                # Prisma's wording, article included ("a enum").
                 self.error(block.span, f'The {label} "{block.name}" cannot be defined because a {seen[block.name]} with that name already exists.')
             else:
                 seen[block.name] = label
@@ -220,7 +233,7 @@ class _Validator:
                 ok = False
         for name in spec.required:
             if name not in by_name:
-                self.error(attribute.span, f'Attribute "{label}" is missing its required argument "{name}".')
+                self.error(attribute.span, f'Error parsing attribute "{label}": Argument "{name}" is missing.')
                 ok = False
         return by_name if ok else None
 
@@ -230,11 +243,17 @@ class _Validator:
             if isinstance(value, ast.ConstantValue) and value.name in kind:
                 return True
             shown = _show(value)
+            if kind is SORT:
+                self.error(value.span, f'Error parsing attribute "{label}": The `sort` argument can only be `Asc` or `Desc` you provided: {shown}.')
+                return False
+            if kind is ACTIONS:
+                self.error(value.span, f'Error parsing attribute "{label}": Invalid referential action: `{shown}`')
+                return False
             hint = self._did_you_mean(shown, kind) if isinstance(value, ast.ConstantValue) else ""
             self.error(value.span, f"Invalid value {shown} for {where}: expected one of {', '.join(sorted(kind))}.{hint}")
             return False
         if kind == STRING and not isinstance(value, ast.StringValue):
-            self.error(value.span, f"Expected a string for {where}, but found {_show(value)}.")
+            self.error(value.span, f"Expected a string value, but received {_kind_of(value)} value `{_show(value)}`.")
             return False
         if kind == NUMBER and not isinstance(value, ast.NumberValue):
             self.error(value.span, f"Expected a number for {where}, but found {_show(value)}.")
@@ -331,15 +350,23 @@ class _Validator:
             return
         id_fields = [f for f in model.fields if f.attribute("id") is not None]
         for extra in id_fields[1:]:
-            self.error(extra.attribute("id").span, "At most one field must be marked as the id field with the `@id` attribute.")  # type: ignore[union-attr]
+            self.error(extra.attribute("id").span, f'Error validating model "{model.name}": At most one field must be marked as the id field with the `@id` attribute.')  # type: ignore[union-attr]
         compound_id = model.attributes_named("id")
         if id_fields and compound_id:
-            self.error(compound_id[0].span, "Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time.")
+            self.error(compound_id[0].span, f'Error validating model "{model.name}": Each model must have at most one id criteria. You can\'t have `@id` and `@@id` at the same time.')
         if "ignore" not in block_attrs and not self._unique_criteria(model):
+            optional = [", ".join(c) for c in self._all_unique(model)]
+            also = (
+                " The following unique criterias were not considered as they contain fields that are not required:\n"
+                + "\n".join(f"- {c}" for c in optional)
+                if optional
+                else ""
+            )
             self.error(
                 model.span,
-                "Each model must have at least one unique criteria that has only required fields. Either mark a single "
-                "field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.",
+                f'Error validating model "{model.name}": Each model must have at least one unique criteria that has only '
+                "required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with "
+                f"`@@id([])` or `@@unique([])` to the model.{also}",
             )
 
     def _unique_criteria(self, model: ast.Model) -> list[tuple[str, ...]]:
@@ -359,20 +386,27 @@ class _Validator:
 
     def _field_list(self, model: ast.Model, attribute: ast.Attribute, value: ast.Expression) -> None:
         label = ("@@" if attribute.block else "@") + attribute.name
+        what = {"id": "id definition", "unique": "unique index definition", "index": "index definition",
+                "fulltext": "fulltext index definition"}.get(attribute.name, f"{label} attribute")
+        prefix = f'Error validating model "{model.name}": '
         items = value.items if isinstance(value, ast.ArrayValue) else (value,)
         if not items:
-            self.error(value.span, f'The "{label}" attribute needs at least one field.')
+            self.error(value.span, f"{prefix}The {what} needs at least one field.")
+        unknown: list[ast.ConstantValue | ast.FunctionCall] = []
         for item in items:
             if not isinstance(item, (ast.ConstantValue, ast.FunctionCall)):
                 continue
             f = model.field(item.name)
             if f is None:
-                hint = self._did_you_mean(item.name, [x.name for x in model.fields])
-                self.error(item.span, f'The "{label}" attribute refers to the unknown field "{item.name}" in {model.kind} "{model.name}".{hint}')
+                unknown.append(item)
             elif f.type.name in self.models or f.type.name in self.views:
-                self.error(item.span, f'The "{label}" attribute refers to the relation field "{item.name}"; only scalar fields can be used.')
+                self.error(item.span, f"{prefix}The {what} refers to the relation fields {item.name}. Index definitions must reference only scalar fields.")
             elif attribute.name == "id" and f.type.optional:
-                self.error(item.span, f'The "@@id" attribute refers to the optional field "{item.name}": fields of an id must be required.')
+                self.error(item.span, f"{prefix}The id definition refers to the optional field `{item.name}`. ID definitions must reference only required fields.")
+        if unknown:
+            hint = self._did_you_mean(unknown[0].name, [x.name for x in model.fields]) if len(unknown) == 1 else ""
+            names = ", ".join(i.name for i in unknown)
+            self.error(unknown[0].span, f"{prefix}The {what} refers to the unknown fields: {names}.{hint}")
 
     def field(self, model: ast.Model, f: ast.Field) -> None:
         t = f.type
@@ -402,7 +436,7 @@ class _Validator:
                 self.error(a.span, f'The field "{f.name}" is a relation field and cannot be marked with "@{name}". Only scalar fields can be made unique.')
         a = f.attribute("id")
         if a is not None and (t.optional or t.list) and not is_relation:
-            self.error(a.span, "Fields that are marked as id must be required.")
+            self.error(a.span, 'Error parsing attribute "@id": Fields that are marked as id must be required.')
         a = f.attribute("updatedAt")
         if a is not None and t.name != "DateTime":
             self.error(a.span, "Fields that are marked with @updatedAt must be of type DateTime.")
@@ -437,13 +471,13 @@ class _Validator:
             return
         if t.list:
             if not isinstance(value, ast.ArrayValue):
-                self.error(value.span, f"Expected a list for the default value of a list field, but found {_show(value)}.")
+                self.error(value.span, 'Error parsing attribute "@default": The default value of a list field must be a list.')
                 return
             for item in value.items:
                 self._default_literal(f, item)
             return
         if isinstance(value, ast.ArrayValue):
-            self.error(value.span, f'A list cannot be the default value of the field "{f.name}", which is not a list.')
+            self.error(value.span, 'Error parsing attribute "@default": The default value of a non-list field cannot be a list.')
             return
         self._default_literal(f, value)
 
@@ -451,18 +485,18 @@ class _Validator:
         name = call.name
         if name not in DEFAULT_FUNCTIONS:
             hint = self._did_you_mean(name, DEFAULT_FUNCTIONS)
-            self.error(call.span, f'Unknown function in @default(): "{name}" is not known.{hint}')
+            self.error(call.span, f"Unknown function in @default(): `{name}` is not known. You can read about the available functions here: https://pris.ly/d/attribute-functions{hint}")
             return
         allowed = DEFAULT_FUNCTIONS[name]
         t = f.type
         if allowed is not None and (t.name not in allowed or t.unsupported is not None):
-            self.error(call.span, f"The function `{name}()` cannot be used on fields of type `{t.name}`.")
+            self.error(call.span, f'Error parsing attribute "@default": The function `{name}()` cannot be used on fields of type `{t.name}`.')
             return
         args = [a.value for a in call.arguments]
         if name == "dbgenerated" and args and not isinstance(args[0], ast.StringValue):
             self.error(args[0].span, "The argument of dbgenerated() must be a string with the SQL expression.")
         elif name == "uuid" and args and not (isinstance(args[0], ast.NumberValue) and args[0].text in ("4", "7")):
-            self.error(args[0].span, "uuid() takes an optional version: 4 or 7.")
+            self.error(args[0].span, 'Error parsing attribute "@default": `uuid()` takes either no argument, or a single integer argument which is either 4 or 7.')
         elif name == "cuid" and args and not (isinstance(args[0], ast.NumberValue) and args[0].text in ("1", "2")):
             self.error(args[0].span, "cuid() takes an optional version: 1 or 2.")
         elif name == "nanoid" and args and not (isinstance(args[0], ast.NumberValue) and isinstance(args[0].value, int) and 2 <= args[0].value <= 255):
@@ -481,38 +515,39 @@ class _Validator:
                 hint = self._did_you_mean(_show(value), values)
                 self.error(value.span, f"The defined default value `{_show(value)}` is not a valid value of the enum `{t}` specified for the field.{hint}")
             return
-        expected: str | None = None
+        wrong = False
         if t in ("Int", "BigInt"):
-            if not (isinstance(value, ast.NumberValue) and isinstance(value.value, int)):
-                expected = "an integer"
+            if isinstance(value, ast.NumberValue) and not isinstance(value.value, int):
+                self.error(value.span, f'Error parsing attribute "@default": Parse error: "{value.text}" is not a valid integer.')
+                return
+            wrong = not isinstance(value, ast.NumberValue)
         elif t in ("Float", "Decimal"):
-            if not isinstance(value, ast.NumberValue):
-                expected = "a numeric"
+            wrong = not isinstance(value, ast.NumberValue)
         elif t == "Boolean":
-            if not (isinstance(value, ast.ConstantValue) and value.name in ("true", "false")):
-                expected = "a boolean"
+            wrong = not (isinstance(value, ast.ConstantValue) and value.name in ("true", "false"))
         elif t in ("String", "Json", "Bytes"):
-            if not isinstance(value, ast.StringValue):
-                expected = "a string"
+            wrong = not isinstance(value, ast.StringValue)
         elif t == "DateTime":
             if not isinstance(value, ast.StringValue):
-                expected = "a datetime string"
+                wrong = True
             else:
                 try:
                     datetime.fromisoformat(value.value.replace("Z", "+00:00"))
                 except ValueError:
-                    self.error(value.span, f'"{value.value}" is not a valid RFC 3339 datetime string.')
+                    self.error(value.span, f'Error parsing attribute "@default": Parse error: "{value.value}" is not a valid rfc3339 datetime string.')
                     return
-        if expected is not None:
-            self.error(value.span, f"Expected {expected} value for a field of type `{t}`, but found `{_show(value)}`.")
+        if wrong:
+            self.error(value.span, f'Error parsing attribute "@default": Expected a {t} value, but found `{_show(value)}`.')
 
     # --- native types --------------------------------------------------------------------------
 
     def _native(self, model: ast.Model, f: ast.Field, attribute: ast.Attribute, natives: list[ast.Attribute], is_relation: bool) -> None:
         prefix, _, name = attribute.name.partition(".")
         if prefix != self.datasource_name:
-            hint = f' Native types are written "@{self.datasource_name}.{name}" here.' if self.datasource_name else ""
-            self.error(attribute.span, f'Attribute not known: "@{attribute.name}".{hint}')
+            if self.datasource_name:
+                self.error(attribute.span, f"The prefix {prefix} is invalid. It must be equal to the name of an existing datasource e.g. {self.datasource_name}. Did you mean to use {self.datasource_name}.{name}?")
+            else:
+                self.error(attribute.span, f'Attribute not known: "@{attribute.name}".')
             return
         if attribute is not natives[0]:
             self.error(attribute.span, f'Field "{f.name}" can only have one native type attribute.')
@@ -530,18 +565,16 @@ class _Validator:
             return
         n = len(attribute.arguments)
         if not native.min_args <= n <= native.max_args:
+            # Prisma's wording for both cases.
             if native.min_args == native.max_args:
-                wanted = f"{native.max_args} argument{'s' if native.max_args != 1 else ''}"
-            elif native.min_args == 0:
-                wanted = f"at most {native.max_args} argument{'s' if native.max_args != 1 else ''}"
+                self.error(attribute.span, f'Function "{name}" takes {native.max_args} arguments, but received {n}.')
             else:
-                wanted = f"{native.min_args} to {native.max_args} arguments"
-            self.error(attribute.span, f"Native type {name} takes {wanted}, but received {n}.")
+                self.error(attribute.span, f"Native type {name} takes {native.max_args} optional arguments, but received {n}.")
             return
         for arg in attribute.arguments:
             ok = isinstance(arg.value, ast.NumberValue) or (isinstance(arg.value, ast.ConstantValue) and arg.value.name == "Max")
             if arg.name is not None or not ok:
-                self.error(arg.span, f"The arguments of native type {name} must be numbers.")
+                self.error(arg.span, f"Expected a nonnegative integer, but found ({_show(arg.value)}).")
                 return
         if native.scalars and f.type.name not in native.scalars:
             expected = " or ".join(sorted(native.scalars))
@@ -582,21 +615,24 @@ class _Validator:
     def _missing_opposite(self, rf: RelationField) -> None:
         self.error(
             rf.field.span,
-            f'The relation field "{rf.field.name}" on model "{rf.model.name}" is missing an opposite relation field on '
-            f'the model "{rf.target}". Either run `prisma format` or add it manually.',
+            f"Error validating field `{rf.field.name}` in model `{rf.model.name}`: The relation field `{rf.field.name}` "
+            f"on model `{rf.model.name}` is missing an opposite relation field on the model `{rf.target}`. Either run "
+            "`prisma format` or add it manually.",
         )
 
     def _ambiguous(self, fields: list[RelationField]) -> None:
         a, b = fields[0], fields[1]
         if a.explicit_name:
             message = (
-                f'Wrongly named relation detected. The fields "{a.field.name}" and "{b.field.name}" in model "{a.model.name}" '
-                "both use the same relation name. Please provide different relation names for them through `@relation(<name>)`."
+                f'Error validating model "{a.model.name}": Wrongly named relation detected. The fields `{a.field.name}` and '
+                f"`{b.field.name}` in model `{a.model.name}` both use the same relation name. Please provide different "
+                "relation names for them through `@relation(<name>)`."
             )
         else:
-            message = (
-                f'Ambiguous relation detected. The fields "{a.field.name}" and "{b.field.name}" in model "{a.model.name}" '
-                f'both refer to "{a.target}". Please provide different relation names for them by adding `@relation(<name>)`.'
+            message = (  # Prisma's wording, down to the unclosed backtick
+                f'Error validating model "{a.model.name}": Ambiguous relation detected. The fields `{a.field.name}` and '
+                f"`{b.field.name}` in model `{a.model.name}` both refer to `{a.target}`. Please provide different relation "
+                "names for them by adding `@relation(<name>)."
             )
         for rf in fields[1:]:
             self.error(rf.field.span, message)
@@ -639,7 +675,12 @@ class _Validator:
             return
         referencing, back = (a, b) if a_def else (b, a)
         if not back.field.type.optional:
-            self.error(back.field.span, f'The relation field "{back.field.name}" on model "{back.model.name}" is required. This is not valid because the other side of this one-to-one relation holds the foreign key: make it optional ("{back.field.type.name}?").')
+            self.error(
+                back.field.span,
+                f'Error parsing attribute "@relation": The relation field `{back.field.name}` on Model `{back.model.name}` is required. '
+                "This is not valid because it's not possible to enforce this constraint on the database level. Please change the "
+                f"field type from `{back.field.type.name}` to `{back.field.type.name}?` to fix this.",
+            )
         self._referencing(referencing, a_args if referencing is a else b_args, "1:1")
 
     def _referencing(self, rf: RelationField, args: dict[str, ast.Expression], kind: str) -> None:
@@ -671,7 +712,7 @@ class _Validator:
             f = target.field(name)
             if f is None or f.type.name in self.models:
                 hint = self._did_you_mean(name, [x.name for x in target.fields])
-                self.error(args["references"].span, f'The argument "references" must refer only to existing fields in the related model "{target.name}". The following field does not exist in the related model: {name}.{hint}')
+                self.error(args["references"].span, f"Error validating: The argument `references` must refer only to existing fields in the related model `{target.name}`. The following fields do not exist in the related model: {name}")
                 ok = False
             else:
                 referenced.append(f)
@@ -686,7 +727,7 @@ class _Validator:
         if not rf.field.type.optional and any(s.type.optional for s in scalars):
             self.error(rf.field.span, f'The relation field "{rf.field.name}" uses the scalar fields {", ".join(fields)}. At least one of those fields is optional. Hence the relation field must be optional as well.')
         if kind == "1:1" and set(fields) not in [set(c) for c in self._all_unique(rf.model)]:
-            self.error(args["fields"].span, f'A one-to-one relation must use unique fields on the defining side. Either add an `@unique` attribute to the field "{fields[0]}", or change the relation to one-to-many.' if len(fields) == 1 else f'A one-to-one relation must use unique fields on the defining side. Either add `@@unique([{", ".join(fields)}])` to the model "{rf.model.name}", or change the relation to one-to-many.')
+            self.error(args["fields"].span, f'Error parsing attribute "@relation": A one-to-one relation must use unique fields on the defining side. Either add an `@unique` attribute to the field `{fields[0]}`, or change the relation to one-to-many.' if len(fields) == 1 else f'Error parsing attribute "@relation": A one-to-one relation must use unique fields on the defining side. Either add an `@@unique([{", ".join(fields)}])` attribute to the model, or change the relation to one-to-many.')
 
     def _all_unique(self, model: ast.Model) -> list[tuple[str, ...]]:
         """Every id/unique criterion, including those with optional fields."""
