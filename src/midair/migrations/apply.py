@@ -160,9 +160,10 @@ def _indent(text: str) -> str:
 
 
 def data_checks(target: Target, migrations: Sequence[MigrationDir]) -> CheckOutcome:
-    """Run `midair.checks` for each migration's SQL against the target's current data.
+    """Run `midair.checks` over the pending migrations' SQL against the target's current data.
 
-    Returns an empty outcome with `ran=False` while the checks stage is not installed."""
+    The scripts are read as one (so a table created by an earlier pending migration is known to be
+    empty when a later one changes it) and each finding is attributed back to its migration by line."""
     if not migrations:
         return CheckOutcome()
     try:
@@ -170,17 +171,30 @@ def data_checks(target: Target, migrations: Sequence[MigrationDir]) -> CheckOutc
         from midair.introspect import introspect
     except ImportError:
         return CheckOutcome()
-    before = introspect(target.conn)
-    warnings: list[tuple[str, str]] = []
-    unexecutable: list[tuple[str, str]] = []
+    starts: list[tuple[int, str]] = []
+    parts: list[str] = []
+    line = 1
     for m in migrations:
-        checks = sql_checks(m.sql, before, target.dialect.name)
-        if not checks:
-            continue
-        report = evaluate(checks, target.conn)
-        warnings += [(m.name, str(w)) for w in report.warnings]
-        unexecutable += [(m.name, str(u)) for u in report.unexecutable]
-    return CheckOutcome(tuple(warnings), tuple(unexecutable), True)
+        starts.append((line, m.name))
+        text = m.sql if m.sql.endswith("\n") else m.sql + "\n"
+        parts.append(text)
+        line += text.count("\n")
+
+    def owner(finding: Any) -> str:
+        at = getattr(finding, "line", None)
+        if not at:
+            return migrations[0].name if len(migrations) == 1 else "pending migrations"
+        return [name for first, name in starts if first <= at][-1]
+
+    checks = sql_checks("".join(parts), introspect(target.conn), target.dialect.name)
+    if not checks:
+        return CheckOutcome(ran=True)
+    report = evaluate(checks, target.conn)
+    return CheckOutcome(
+        tuple((owner(f), str(f)) for f in report.warnings),
+        tuple((owner(f), str(f)) for f in report.unexecutable),
+        True,
+    )
 
 
 def take_backup(url: DatabaseUrl, mode: str, *, destructive: bool, directory: Path, reason: str) -> Path | None:
@@ -199,13 +213,18 @@ def take_backup(url: DatabaseUrl, mode: str, *, destructive: bool, directory: Pa
     return Path(result.path)
 
 
-def _transactional(target: Target, migration: MigrationDir) -> bool:
-    transactional = bool(target.dialect.transactional_ddl)
+def _settings(migration: MigrationDir) -> Any:
+    """The migration's `migration.toml` settings (zero-downtime work), or None."""
     try:
         from midair.migrations.settings import MigrationSettings
     except ImportError:
-        return transactional
-    return transactional and MigrationSettings.load(migration.path).transactional
+        return None
+    return MigrationSettings.load(migration.path)
+
+
+def _transactional(target: Target, migration: MigrationDir) -> bool:
+    settings = _settings(migration)
+    return bool(target.dialect.transactional_ddl) and (settings is None or settings.transactional)
 
 
 # ---------------------------------------------------------------- applying
@@ -225,16 +244,26 @@ def _error_text(error: BaseException, sql: str) -> tuple[str, str | None]:
     return message, code
 
 
-def apply_one(target: Target, history: History, migration: MigrationDir) -> None:
-    """Run one migration and record it; on failure record the error in `logs` and raise."""
+def apply_one(target: Target, history: History, migration: MigrationDir, report: Report = _quiet) -> None:
+    """Run one migration and record it; on failure record the error in `logs` and raise.
+
+    A migration whose `migration.toml` asks for lock timeouts, retries, safe forms or a phase goes
+    through the zero-downtime executor; its history update then follows in its own statement."""
+    settings = _settings(migration)
     row_id = history.record_started(migration.name, migration.checksum)
     try:
-        target.ops.run_script(
-            target.conn,
-            migration.sql,
-            transactional=_transactional(target, migration),
-            finish=lambda: history.record_finished(row_id),
-        )
+        if settings is not None and settings.needs_executor:
+            from midair.expand_contract.executor import apply_migration
+
+            apply_migration(target.conn, migration.path, migration.sql, settings, log=report)
+            history.record_finished(row_id)
+        else:
+            target.ops.run_script(
+                target.conn,
+                migration.sql,
+                transactional=_transactional(target, migration),
+                finish=lambda: history.record_finished(row_id),
+            )
     except Exception as e:  # a database error from any driver
         message, code = _error_text(e, migration.sql)
         logs = f"Migration `{migration.name}` failed to apply.\n\n"
@@ -322,7 +351,7 @@ def deploy(
             applied: list[str] = []
             for m in todo:
                 report(f"Applying migration `{m.name}`")
-                apply_one(target, history, m)
+                apply_one(target, history, m, report)
                 applied.append(m.name)
         return DeployResult(
             tuple(applied),
