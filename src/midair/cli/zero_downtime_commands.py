@@ -184,9 +184,13 @@ def backfill_command(
     if migration is not None:
         if not migration.is_dir():
             raise ConfigError(f"No such migration folder: {migration}")
-        settings = MigrationSettings.load(migration)
-        settings.require_filled()
-        job = BackfillJob.from_settings(migration.name, settings)
+        from midair.expand_contract.phases import backfill_source
+
+        source = backfill_source(migration, MigrationSettings.load(migration))
+        if source is None:
+            raise ConfigError(f"{migration}: no [backfill] in its migration.toml nor in an earlier migration's.")
+        source[1].require_filled()
+        job = BackfillJob.from_settings(*source)
     else:
         assert sql is not None
         from midair.dialects import get_dialect  # noqa: F401 - the URL decides the dialect below

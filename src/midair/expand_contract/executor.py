@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from midair.errors import MigrationError
+from midair.errors import ConfigError, MigrationError
 from midair.expand_contract._dialect import dialect_module
 from midair.migrations.settings import MigrationSettings
 
@@ -110,6 +110,31 @@ def plan_steps(connection: Any, sql: str, settings: MigrationSettings) -> list[A
     return safe.safe_steps(sql)
 
 
+def preflight(connection: Any, folder: Path | str, settings: MigrationSettings | None = None) -> tuple[str, MigrationSettings] | None:
+    """Every refusal `apply_migration` can make, before anything runs (call it before recording
+    the migration as started): an unfilled `FILL_ME_IN` template; a backfill with nothing to run;
+    a contract whose backfill left rows behind (`UnsafeChangeError`). Returns the backfill source
+    (migration name, settings) of a backfill phase."""
+    from midair.expand_contract import phases
+
+    folder = Path(folder)
+    settings = settings if settings is not None else MigrationSettings.load(folder)
+    if settings.phase == "expand" and settings.sync:
+        settings.require_filled()
+    source = None
+    if settings.phase == "backfill":
+        source = phases.backfill_source(folder, settings)
+        if source is None:
+            raise ConfigError(
+                f"The backfill migration `{folder.name}` has no [backfill] section, and no earlier migration has one.",
+                hint="Add [backfill] (table, set or sql) to its migration.toml.",
+            )
+        source[1].require_filled()
+    if settings.phase == "contract":
+        phases.check_deployable(connection, folder, settings)
+    return source
+
+
 def apply_migration(
     connection: Any,
     folder: Path | str,
@@ -120,8 +145,6 @@ def apply_migration(
     log: Callable[[str], None] | None = None,
 ) -> ExecutionReport:
     """Apply the migration in `folder` (script text `sql`) as its settings say. See module doc."""
-    from midair.expand_contract import phases
-
     folder = Path(folder)
     settings = settings if settings is not None else MigrationSettings.load(folder)
     safe = dialect_module(connection, "safe")
@@ -133,12 +156,7 @@ def apply_migration(
         if log:
             log(text)
 
-    if settings.phase == "expand" and settings.sync:
-        settings.require_filled()
-    if settings.phase == "backfill":
-        settings.require_filled()
-    if settings.phase == "contract":
-        phases.check_deployable(connection, folder, settings)
+    source = preflight(connection, folder, settings)
 
     results: list[StepResult] = []
     retries = 0
@@ -213,7 +231,8 @@ def apply_migration(
     if settings.phase == "backfill":
         from midair.expand_contract.backfill import BackfillJob, run_backfill
 
-        job = BackfillJob.from_settings(folder.name, settings)
+        assert source is not None
+        job = BackfillJob.from_settings(*source)
         report = run_backfill(connection, job, progress=progress)
         say(f"backfill `{job.table}`: {report.describe()}")
     return ExecutionReport(folder.name, tuple(results), retries, report, tuple(lines))
@@ -224,4 +243,4 @@ def _short(sql: str) -> str:
     return one if len(one) <= 80 else one[:77] + "…"
 
 
-__all__ = ["ExecutionReport", "LockTimeoutError", "StepResult", "apply_migration", "plan_steps", "with_retries"]
+__all__ = ["ExecutionReport", "LockTimeoutError", "StepResult", "apply_migration", "plan_steps", "preflight", "with_retries"]

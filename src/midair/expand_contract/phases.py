@@ -34,9 +34,10 @@ class PhaseStatus:
         return {"migration": self.migration, "phase": self.phase, "applied": self.applied, "state": self.state, "detail": self.detail}
 
 
-def _backfill_source(folder: Path, settings: MigrationSettings) -> tuple[str, MigrationSettings] | None:
-    """The migration whose [backfill] a contract depends on: its own, else the latest earlier
-    sibling with one (the backfill or expand phase of the same change)."""
+def backfill_source(folder: Path, settings: MigrationSettings) -> tuple[str, MigrationSettings] | None:
+    """The migration whose [backfill] a backfill or contract phase runs or depends on: its own,
+    else the latest earlier sibling with one (the expand phase of the same change). Progress in
+    ``_midair_backfill`` is kept under that migration's name."""
     if settings.backfill is not None:
         return folder.name, settings
     siblings = sorted((p for p in folder.parent.iterdir() if p.is_dir() and p.name < folder.name), key=lambda p: p.name, reverse=True)
@@ -48,17 +49,13 @@ def _backfill_source(folder: Path, settings: MigrationSettings) -> tuple[str, Mi
     return None
 
 
-def _backfill_name(source_name: str, source: MigrationSettings) -> str:
-    return source_name
-
-
 def check_deployable(connection: Any, folder: Path | str, settings: MigrationSettings | None = None) -> None:
     """Raise `UnsafeChangeError` when `folder` is a contract whose backfill is not complete."""
     folder = Path(folder)
     settings = settings if settings is not None else MigrationSettings.load(folder)
     if settings.phase != "contract":
         return
-    found = _backfill_source(folder, settings)
+    found = backfill_source(folder, settings)
     if found is None:
         return  # a contract without a backfill (e.g. dropping a column no one uses any more)
     name, source = found
@@ -133,7 +130,8 @@ def status(connection: Any, migrations_dir: Path | str) -> list[PhaseStatus]:
             else:
                 state, detail = "pending", "ready to deploy"
         elif s.phase == "backfill":
-            prog = read_progress(connection, m.name)
+            source = backfill_source(m.path, s)
+            prog = read_progress(connection, source[0] if source else m.name)
             if prog is None:
                 state, detail = ("applied" if is_applied else "pending"), "not started"
             elif prog.finished:
@@ -153,4 +151,4 @@ def status(connection: Any, migrations_dir: Path | str) -> list[PhaseStatus]:
     return out
 
 
-__all__ = ["PhaseStatus", "check_deployable", "status"]
+__all__ = ["PhaseStatus", "backfill_source", "check_deployable", "status"]

@@ -42,12 +42,13 @@ def create_sync_triggers(sync: SyncSettings) -> list[str]:
     out = [*drop_sync_triggers(sync)]
     if sync.new_from_old:
         up = _update(sync, sync.new_from_old)
-        out += [
-            f"CREATE TRIGGER {q(name + '_ins_up')} AFTER INSERT ON {t} FOR EACH ROW WHEN {new_null} BEGIN {up} END",
-            f"CREATE TRIGGER {q(name + '_upd_up')} AFTER UPDATE ON {t} FOR EACH ROW "
-            f"WHEN {_changed(sync.old)} AND NOT {_changed(sync.new)} BEGIN {up} END",
-        ]
-    if sync.old_from_new:
+        out.append(f"CREATE TRIGGER {q(name + '_ins_up')} AFTER INSERT ON {t} FOR EACH ROW WHEN {new_null} BEGIN {up} END")
+        if sync.old:  # with no old columns (a new required column) only inserts need filling in
+            out.append(
+                f"CREATE TRIGGER {q(name + '_upd_up')} AFTER UPDATE ON {t} FOR EACH ROW "
+                f"WHEN {_changed(sync.old)} AND NOT {_changed(sync.new)} BEGIN {up} END"
+            )
+    if sync.old_from_new and sync.old:
         down = _update(sync, sync.old_from_new)
         out += [
             f"CREATE TRIGGER {q(name + '_ins_down')} AFTER INSERT ON {t} FOR EACH ROW WHEN NOT ({new_null}) BEGIN {down} END",

@@ -1,0 +1,125 @@
+"""`midair migrate expand-contract` on the tennis app's real history: the article's scenario 3.
+
+The migrations folder holds the app's first three migrations (old score format); the schema file
+is the article's final one (`score Json`, the four columns gone). The planner writes the three
+phases; `migrate deploy` refuses the template until it is filled, applies expand, runs the
+backfill, and refuses the contract until no row is left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from midair.connection import connect
+from midair.errors import MidairError
+from midair.expand_contract.phases import status
+from midair.expand_contract.planner import breaking_operations, create_phased_migrations
+from tests.conftest import TENNIS_CORPUS
+from tests.integration.zero_downtime.helpers import PG_NEW_FROM_OLD, PG_OLD_FROM_NEW
+
+pytestmark = pytest.mark.postgres
+
+HISTORY = ("20250313123432_auth", "20250313160331_matches", "20250314114715_add_is_public")
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    migrations = tmp_path / "prisma" / "migrations"
+    migrations.mkdir(parents=True)
+    for name in HISTORY:
+        shutil.copytree(TENNIS_CORPUS / "migrations" / name, migrations / name)
+    (migrations / "migration_lock.toml").write_text('provider = "postgresql"\n')
+    schema = tmp_path / "prisma" / "schema.prisma"
+    shutil.copy(TENNIS_CORPUS / "steps" / "06_drop_old_score_fields.prisma", schema)
+    return schema, migrations
+
+
+def _fill(toml: Path) -> None:
+    text = toml.read_text()
+    text = text.replace("score = 'FILL_ME_IN'", f"score = '''{PG_NEW_FROM_OLD}'''")
+    for col, expr in PG_OLD_FROM_NEW.items():
+        text = text.replace(f"{col} = 'FILL_ME_IN'", f"{col} = '''{expr}'''")
+    toml.write_text(text)
+
+
+def test_planner_writes_the_three_phases_and_deploy_runs_them(postgres_url: str, tmp_path: Path) -> None:
+    from midair.migrations.apply import deploy
+
+    schema, migrations = _project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "midair.cli", "migrate", "expand-contract", "--name", "score format",
+         "--schema", str(schema), "--url", postgres_url],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "`Match`: `player1Points`, `player2Points`, `player1Games`, `player2Games` → `score`" in result.stdout
+    assert "replace the 5 `FILL_ME_IN` expressions" in result.stdout
+    expand, backfill, contract = sorted(p for p in migrations.iterdir() if p.is_dir() and p.name not in HISTORY)
+    assert (expand.name.endswith("_score_format_expand"), backfill.name.endswith("_backfill"), contract.name.endswith("_contract")) == (True, True, True)
+    assert expand.joinpath("migration.sql").read_text() == '-- AlterTable\nALTER TABLE "Match" ADD COLUMN     "score" JSONB;\n'
+    contract_sql = contract.joinpath("migration.sql").read_text()
+    assert 'ALTER COLUMN "score" SET NOT NULL' in contract_sql and contract_sql.count("DROP COLUMN") == 4
+    assert "You are about to drop the column `player1Games`" in contract_sql  # Prisma's warnings kept
+
+    # Some matches written by the old app, before the change.
+    conn = connect(postgres_url)
+    deploy(postgres_url, _only_history(migrations, tmp_path), backup="never")
+    conn.execute('INSERT INTO "User" (id) VALUES (\'u1\')')
+    conn.execute(
+        'INSERT INTO "Match" (id, "createdById", "player1Name", "player2Name", "player1Points", "player1Games") '
+        "SELECT 'm' || i, 'u1', 'A', 'B', '15', i % 6 FROM generate_series(1, 105) i"
+    )
+
+    # Deploy refuses the unfilled template, and runs nothing.
+    with pytest.raises(MidairError, match="FILL_ME_IN|still to fill in"):
+        deploy(postgres_url, migrations, backup="never")
+    assert conn.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'Match' AND column_name = 'score'") == [(0,)]
+    _clear_failed(conn)
+
+    _fill(expand / "migration.toml")
+    deployed = deploy(postgres_url, migrations, backup="never")
+    assert list(deployed.applied) == [expand.name, backfill.name, contract.name]
+    assert conn.query('SELECT count(*) FROM "Match" WHERE score IS NULL') == [(0,)]
+    scores = {r[0]: r[1] for r in conn.query('SELECT id, score FROM "Match"')}
+    assert scores["m7"] == {"player1": {"points": "15", "games": 1}, "player2": {"points": "0", "games": 0}}
+    assert "player1Games" not in [r[0] for r in conn.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'Match'")]
+    states = {s.phase: s.state for s in status(conn, migrations)}
+    assert states == {"expand": "applied", "backfill": "complete", "contract": "applied"}
+    conn.close()
+
+
+def _only_history(migrations: Path, tmp_path: Path) -> Path:
+    only = tmp_path / "history"
+    only.mkdir()
+    for name in HISTORY:
+        shutil.copytree(migrations / name, only / name)
+    return only
+
+
+def _clear_failed(conn) -> None:  # type: ignore[no-untyped-def]
+    # A refused migration must not be left recorded as failed (P3009-style) in the history.
+    conn.execute("DELETE FROM _prisma_migrations WHERE finished_at IS NULL")
+
+
+def test_breaking_operations_and_type_change_refusal() -> None:
+    from midair.errors import UnsupportedError
+    from midair.schema.model import Column, ColumnType, PrimaryKey, IndexColumn, Schema, Table
+
+    pk = PrimaryKey("t_pkey", (IndexColumn("id"),))
+    base = Table("t", (Column("id", ColumnType("INTEGER")), Column("a", ColumnType("TEXT"))), pk)
+    renamed = Table("t", (Column("id", ColumnType("INTEGER")), Column("b", ColumnType("TEXT"))), pk)
+    (op,) = breaking_operations(Schema((base,)), Schema((renamed,)))
+    assert op.summary() == "`t`: `a` → `b`"
+    required = Table("t", (*base.columns, Column("c", ColumnType("TEXT"))), pk)
+    (op,) = breaking_operations(Schema((base,)), Schema((required,)))
+    assert op.summary() == "`t`: new required column `c` without a default"
+    optional = Table("t", (*base.columns, Column("c", ColumnType("TEXT"), nullable=True)), pk)
+    assert breaking_operations(Schema((base,)), Schema((optional,))) == []
+    retyped = Table("t", (Column("id", ColumnType("INTEGER")), Column("a", ColumnType("INTEGER"))), pk)
+    with pytest.raises(UnsupportedError, match="changes type in place"):
+        breaking_operations(Schema((base,)), Schema((retyped,)))
