@@ -46,6 +46,7 @@ class Finding:
     rows: int | None = None
     at_least: bool = False
     line: int | None = None
+    source: str | None = None  # the migration (for checks read from migration files)
     check: Check | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,6 +65,8 @@ class Finding:
             data["at_least"] = True
         if self.line is not None:
             data["line"] = self.line
+        if self.source is not None:
+            data["source"] = self.source
         return data
 
     def __str__(self) -> str:
@@ -116,6 +119,7 @@ def _finding(check: Check, severity: Severity, message: str, result: CountResult
         rows=result.rows if result else None,
         at_least=result.at_least if result else False,
         line=check.line,
+        source=check.source,
         check=check,
     )
 

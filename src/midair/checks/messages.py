@@ -40,6 +40,11 @@ def _col(check: Check) -> str:
     return _tick(f"{check.table}.{check.columns[0]}")
 
 
+def _at(check: Check) -> str:
+    """Where a statement read from a file is: ``line 4`` or ``line 4 of `20250314_x```."""
+    return f"line {check.line}" + (f" of `{check.source}`" if check.source else "")
+
+
 def _index_columns(check: Check) -> str:
     if len(check.columns) == 1:
         return _tick(check.columns[0])
@@ -123,12 +128,12 @@ def pure(check: Check) -> str:
             f"to `{check.referenced}`. This step will fail if a row points to a missing `{check.referenced}`."
         )
     if k is K.DELETE_ROWS:
-        return f"The statement on line {check.line} deletes rows from `{check.table}`."
+        return f"The statement on {_at(check)} deletes rows from `{check.table}`."
     if k is K.TRUNCATE:
-        return f"The statement on line {check.line} empties the table `{check.table}` (TRUNCATE)."
+        return f"The statement on {_at(check)} empties the table `{check.table}` (TRUNCATE)."
     if k is K.UNREADABLE_SQL:
         return (
-            f"The SQL on line {check.line} could not be read ({check.detail}); "
+            f"The SQL on {_at(check)} could not be read ({check.detail}); "
             "its effect on the data is not checked."
         )
     raise AssertionError(f"no message for {k}")  # pragma: no cover - every kind is listed above
@@ -213,11 +218,11 @@ def counted(check: Check, result: CountResult) -> str:
         )
     if k is K.DELETE_ROWS:
         return (
-            f"The statement on line {check.line} deletes rows from `{check.table}`, "
+            f"The statement on {_at(check)} deletes rows from `{check.table}`, "
             f"which holds {_amount(result, 'row')}."
         )
     if k is K.TRUNCATE:
-        return f"The statement on line {check.line} empties the table `{check.table}`: {_amount(result, 'row')} lost."
+        return f"The statement on {_at(check)} empties the table `{check.table}`: {_amount(result, 'row')} lost."
     return pure(check)
 
 

@@ -177,6 +177,7 @@ class Check:
     known: CountResult | None = None  # a count known without asking (a new column is all NULL)
     line: int | None = None
     detail: str | None = None
+    source: str | None = None  # the migration the SQL came from (checks read from files)
 
     @property
     def code(self) -> str:
@@ -192,7 +193,7 @@ class Check:
         """The objects involved, as messages name them (``Match.score``, ``User_email_key``)."""
         k = self.kind
         if k is CheckKind.UNREADABLE_SQL:
-            return (f"line {self.line}",)
+            return (f"{self.source}:{self.line}" if self.source else f"line {self.line}",)
         if k is CheckKind.ENUM_VALUES_REMOVED:
             return (self.name or "", *(f"{t}.{c}" for t, c in self.used_by))
         if k in (CheckKind.UNIQUE_ADDITION, CheckKind.FOREIGN_KEY_ORPHANS):

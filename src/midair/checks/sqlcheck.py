@@ -17,9 +17,9 @@ keep the conditional wording ("… will fail if …") and say why no number is g
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from midair.checks.plan import Check, CheckKind, Count, CountKind, dialect_checks, type_text
 from midair.diff.changes import CastKind
@@ -214,7 +214,10 @@ class _Walker:
         self.checks: list[Check] = []
         self.created: set[str] = set()
         self.added: dict[tuple[str, str], Column] = {}
-        self.written: dict[str, int] = {}  # table -> line of the first write
+        # table -> (script, line, source) of the first statement that writes to it
+        self.written: dict[str, tuple[int, int, str | None]] = {}
+        self.script = 0  # index of the script being read (several migrations are read as one run)
+        self.source: str | None = None  # its name (a migration), for messages
         self.enums: dict[str, tuple[str, ...]] = {}
         self.copies: dict[str, CopiedRows] = {}  # source table -> its copy (SQLite rebuild)
         self.new_tables: dict[str, CreatedTable] = {}
@@ -225,32 +228,42 @@ class _Walker:
         if table in self.created:
             return "the table is created by this migration"
         first = self.written.get(table)
-        if first is not None and first < line:
-            return f"the statement on line {first} changes its rows first"
+        if first is not None and first[:2] < (self.script, line):
+            where = f"line {first[1]}"
+            if first[2] and first[2] != self.source:
+                where += f" of `{first[2]}`"
+            return f"the statement on {where} changes its rows first"
         return None
+
+    def wrote(self, table: str, line: int) -> None:
+        self.written.setdefault(table, (self.script, line, self.source))
 
     def add(self, check: Check, reason: str | None) -> None:
         if reason:
-            from dataclasses import replace
-
             check = replace(check, counts=(), uncounted=reason)
+        if self.source is not None:
+            check = replace(check, source=self.source)
         self.checks.append(check)
 
     def column(self, table: str, name: str) -> Column | None:
         t = self.before.table(table)
         return t.column(name) if t else None
 
-    def run(self, effects: list[Effect]) -> list[Check]:
-        for i, e in enumerate(effects):
-            self.effect(i, e)
+    def run(self, scripts: list[tuple[str | None, list[Effect]]]) -> list[Check]:
+        i = 0
+        for n, (source, effects) in enumerate(scripts):
+            self.script, self.source = n, source
+            for e in effects:
+                self.effect(i, e)
+                i += 1
         # A table dropped after its rows were copied but never renamed back: a plain drop.
         for drop in self.pending_drop.values():
-            self.drop_table(len(effects), drop)
+            self.drop_table(i, drop)
         return self.checks
 
     def effect(self, i: int, e: Effect) -> None:
         if isinstance(e, Unreadable):
-            self.checks.append(Check(CheckKind.UNREADABLE_SQL, i, "", line=e.line, detail=e.detail))
+            self.add(Check(CheckKind.UNREADABLE_SQL, i, "", line=e.line, detail=e.detail), None)
         elif isinstance(e, CreatedTable):
             self.created.add(e.table)
             self.new_tables[e.table] = e
@@ -295,15 +308,15 @@ class _Walker:
             )
             self.add(Check(CheckKind.DELETE_ROWS, i, e.table, e.schema, line=e.line, counts=(count,)),
                      self._stale(e.table, e.line))
-            self.written.setdefault(e.table, e.line)
+            self.wrote(e.table, e.line)
         elif isinstance(e, Truncated):
             if e.table not in self.created:
                 self.add(Check(CheckKind.TRUNCATE, i, e.table, e.schema, line=e.line,
                                counts=(Count(CountKind.ROWS, e.table, e.schema),)),
                          self._stale(e.table, e.line))
-            self.written.setdefault(e.table, e.line)
+            self.wrote(e.table, e.line)
         elif isinstance(e, Wrote):
-            self.written.setdefault(e.table, e.line)
+            self.wrote(e.table, e.line)
 
     # the kinds -----------------------------------------------------------------------------------
 
@@ -472,9 +485,17 @@ class _Walker:
                 )
 
 
-def sql_checks(sql: str, before: Schema, provider: str) -> list[Check]:
-    """The checks for migration SQL `sql` applied to a database whose schema is `before`."""
-    return _Walker(before, provider).run(read_effects(sql, provider))
+def sql_checks(sql: str, before: Schema, provider: str, *, source: str | None = None) -> list[Check]:
+    """The checks for migration SQL `sql` applied to a database whose schema is `before`.
+    `source` names the script (a migration) in the checks and their messages."""
+    return _Walker(before, provider).run([(source, read_effects(sql, provider))])
+
+
+def migrations_checks(scripts: Sequence[tuple[str, str]], before: Schema, provider: str) -> list[Check]:
+    """The checks for several migrations (name, SQL) applied in order, read as one run: a table
+    an earlier migration creates is known to be new in a later one. Lines are per file, and each
+    check's `source` is its migration's name."""
+    return _Walker(before, provider).run([(name, read_effects(sql, provider)) for name, sql in scripts])
 
 
 __all__ = [
@@ -495,6 +516,7 @@ __all__ = [
     "Truncated",
     "Unreadable",
     "Wrote",
+    "migrations_checks",
     "read_effects",
     "sql_checks",
 ]

@@ -170,3 +170,31 @@ def test_unreadable_sql_names_the_line_and_reads_the_rest(any_url: str) -> None:
         "Dropping the table `Log` loses 3 rows.",
         "Dropping `Post.title` loses 2 non-null values.",
     ]
+
+
+@pytest.mark.postgres
+def test_several_pending_migrations_are_read_as_one_run(postgres_url: str) -> None:
+    """`migrate deploy` checks all pending migrations before running any: lines are per file, each
+    finding names its migration, and a write in an earlier migration makes later counts stale."""
+    from midair.checks import migrations_checks
+
+    hand_db(postgres_url)
+    scripts = [
+        ("20250101000000_cleanup", '-- tidy up\nDELETE FROM "Post" WHERE "title" IS NULL;\n'),
+        ("20250102000000_constrain", 'ALTER TABLE "Post" ALTER COLUMN "title" SET NOT NULL;\nDROP TABLE "Log";\n'),
+    ]
+    with open_db(postgres_url) as conn:
+        before = get_dialect("postgresql").introspect(conn)
+        r = evaluate(migrations_checks(scripts, before, "postgresql"), conn)
+    assert [(f.source, f.line, f.code, f.count) for f in r.findings] == [
+        ("20250101000000_cleanup", 2, "MC301", 2),
+        ("20250102000000_constrain", 1, "MC201", None),
+        ("20250102000000_constrain", 2, "MC101", 3),
+    ]
+    assert r.warnings[0].message == (
+        "The statement on line 2 of `20250101000000_cleanup` deletes rows from `Post`, which holds 2 rows."
+    )
+    assert r.warnings[1].message.endswith(
+        "(Not counted: the statement on line 2 of `20250101000000_cleanup` changes its rows first.)"
+    )
+    assert r.unexecutable == ()
