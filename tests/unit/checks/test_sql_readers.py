@@ -6,6 +6,8 @@ scratch in-memory database). Bad SQL gives an `Unreadable` effect with its line,
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from midair.checks import CheckKind, sql_checks
 from midair.checks.sqlcheck import (
@@ -177,3 +179,19 @@ COMMIT;
 def test_objects_created_by_the_script_are_not_checked(provider: str) -> None:
     sql = 'CREATE TABLE "T" ("id" INTEGER NOT NULL, "x" TEXT);\nCREATE UNIQUE INDEX "T_x_key" ON "T"("x");\nDROP TABLE "T";\n'
     assert sql_checks(sql, Schema(), provider) == []
+
+
+_FRAGMENTS = [
+    'ALTER TABLE "A" ', "DROP ", "COLUMN ", '"x"', ";", "'", "$$", "--", "/*", "*/", "\n",
+    'CREATE UNIQUE INDEX "i" ON "A"(', ")", 'INSERT INTO "new_A" ("a") SELECT "a" FROM "A"',
+    'DELETE FROM "A" WHERE ', "1=1", "SET NOT NULL", 'ALTER COLUMN "x" TYPE int', 'TRUNCATE "A"',
+    "é", "(", ",", "PRAGMA x=1", 'ADD COLUMN "y" TEXT NOT NULL', 'RENAME TO "A"', 'CREATE TABLE "new_A" (',
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=25).map("".join), st.sampled_from(["postgresql", "sqlite"]))
+def test_any_text_gives_checks_never_an_exception(sql: str, provider: str) -> None:
+    before = Schema((Table("A", (Column("a", ColumnType("TEXT")), Column("x", ColumnType("TEXT"), nullable=True))),))
+    for check in sql_checks(sql, before, provider):
+        assert check.line is None or 1 <= check.line <= sql.count("\n") + 1
