@@ -170,3 +170,18 @@ def test_slow_count_times_out_sqlite(sqlite_url: str) -> None:
     (f,) = r.warnings
     assert f.count is None
     assert f.message.endswith("(Not counted: it took longer than 0.3 s.)")
+
+
+@pytest.mark.postgres
+def test_counts_inside_the_callers_transaction_leave_it_usable(postgres_url: str) -> None:
+    """A deploy may count while it holds its own transaction: a failing count must not abort it,
+    and the caller's statement timeout must be what it was."""
+    item_db(postgres_url, ["1", "x"])
+    steps = [DropTable(table("Missing", col("x", INTEGER))), DropTable(ITEM)]
+    with open_db(postgres_url) as conn:
+        conn.execute("SET statement_timeout = '7s'")
+        with conn.transaction():
+            r = evaluate(plan_checks(steps, "postgresql"), conn)
+            assert conn.query("SHOW statement_timeout") == [("7s",)]
+            conn.execute('INSERT INTO "Item" VALUES (100, \'y\')')  # the transaction still works
+    assert [f.count for f in r.warnings] == [None, 2]

@@ -94,12 +94,26 @@ class Counter:
         (version,), = connection.query("SHOW server_version_num")
         self.server_version = int(version)
 
+    def _in_transaction(self) -> bool:
+        raw = getattr(self.connection, "raw", None)
+        return raw is not None and raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...]:
         try:
-            with self.connection.transaction():
-                self.connection.execute("SET TRANSACTION READ ONLY")
-                self.connection.execute(f"SET LOCAL statement_timeout = {self.timeout_ms}")
-                rows = self.connection.query(sql, params)
+            if not self._in_transaction():
+                with self.connection.transaction():
+                    self.connection.execute("SET TRANSACTION READ ONLY")
+                    self.connection.execute(f"SET LOCAL statement_timeout = {self.timeout_ms}")
+                    rows = self.connection.query(sql, params)
+            else:
+                # Called inside the caller's transaction (a deploy holding its lock): a savepoint
+                # keeps a failed count from aborting it, and the caller's timeout is put back,
+                # because a SET LOCAL made in a released savepoint lasts until the outer commit.
+                with self.connection.transaction():
+                    (previous,), = self.connection.query("SHOW statement_timeout")
+                    self.connection.execute(f"SET LOCAL statement_timeout = {self.timeout_ms}")
+                    rows = self.connection.query(sql, params)
+                    self.connection.query("SELECT set_config('statement_timeout', %s, true)", (previous,))
         except psycopg.errors.QueryCanceled:
             raise CountUnavailable("timeout", timed_out=True) from None
         except psycopg.errors.UndefinedTable:
