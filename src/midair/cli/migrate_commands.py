@@ -222,3 +222,53 @@ def reset_command(
     )
     result = reset(target, migrations_dir(migrations, schema), lock_timeout=lock_timeout, report=say)
     say(f"Applied {len(result.applied)} migration(s). The database is reset.")
+
+
+# ------------------------------------------------------------------ dev
+
+
+class TerminalPrompter:
+    """Answers `migrate dev`'s questions at a terminal; without one, refuses naming the flag."""
+
+    def name(self) -> str | None:
+        if not interactive():
+            return None
+        return typer.prompt("Enter a name for the new migration", default="", show_default=False)
+
+    def consent(self, question: str, flag: str, why: str) -> None:
+        require_consent(question, flag, False, why)
+
+
+@migrate_app.command("dev")
+@handle_errors
+def dev_command(
+    name: Optional[str] = typer.Option(None, "--name", "-n", help="The name of the new migration."),
+    create_only: bool = typer.Option(False, "--create-only", help="Write the migration without applying it."),
+    shadow_url: Optional[str] = typer.Option(None, "--shadow-url", help="A database to use as the shadow (emptied first)."),
+    accept_data_loss: bool = typer.Option(False, "--accept-data-loss", help="Apply even if data would be lost."),
+    force: bool = typer.Option(False, "--force", "-f", help="Reset the development database without asking when needed."),
+    schema: Optional[Path] = SchemaOpt,
+    url: Optional[str] = UrlOpt,
+    migrations: Optional[Path] = MigrationsOpt,
+) -> None:
+    """Create a migration from the schema file and apply it to the development database."""
+    from midair.migrations.dev import dev
+
+    schema_path = default_schema_path(schema)
+    if not schema_path.exists():
+        raise ConfigError(f"The schema file `{schema_path}` does not exist.", hint="Pass --schema PATH.")
+    target = database_url(url, schema)
+    say(f"Database: {target.redacted}")
+    dev(
+        schema_path,
+        target,
+        migrations_dir(migrations, schema),
+        name=name,
+        create_only=create_only,
+        shadow_url=shadow_url,
+        accept_data_loss=accept_data_loss,
+        force=force,
+        prompter=TerminalPrompter(),
+        report=say,
+        base_dir=base_dir(schema),
+    )

@@ -53,42 +53,70 @@ def replay_migrations(
     base_dir: Path | None = None,
 ) -> Schema:
     """`replay` for an explicit list of migrations (for example only those already applied)."""
-    from midair.introspect import introspect
-
-    dialect = get_dialect(provider)
-    ops = ops_for(dialect)
-    with ExitStack() as stack:
-        if shadow_url:
-            target_url = parse_url(shadow_url, base_dir=base_dir)
-            if url and _same_database(parse_url(url, base_dir=base_dir), target_url):
-                raise ConfigError(
-                    "The shadow database URL points at the development database.",
-                    hint="The shadow database is emptied on every run: give it a database of its own.",
-                )
-        else:
-            base = parse_url(url, base_dir=base_dir) if url else None
-            target_url = stack.enter_context(ops.shadow_database(base))
-        conn = connect(target_url)
-        stack.callback(conn.close)
-        ops.reset(conn)  # a provided shadow starts empty; a fresh one gets its schema
-        target = Target(target_url, dialect, ops, conn)
+    with Shadow(provider, url=url, shadow_url=shadow_url, base_dir=base_dir) as shadow:
         for m in migrations:
-            try:
-                ops.run_script(conn, m.sql, transactional=_transactional(target, m), finish=lambda: None)
-            except Exception as e:
-                if isinstance(e, MigrationError) and e.code == "M3006":
-                    raise
-                message, code = _error_text(e, m.sql)
-                raise MigrationError(
-                    f"The migration `{m.name}` failed to apply cleanly to the shadow database.\n"
-                    + (f"Database error code: {code}\n" if code else "")
-                    + f"Database error:\n{_indent(message)}",
-                    hint="The migrations folder does not build a database on its own: fix that migration "
-                    "(it may rely on something created outside migrations).",
-                    code="M3006",
-                ) from None
-        return introspect(conn)
-    raise AssertionError("unreachable")  # pragma: no cover
+            shadow.apply(m)
+        return shadow.schema()
+
+
+class Shadow:
+    """An open shadow database: apply migrations one by one, read its schema at any point.
+
+    Used as a context manager; leaving it drops the temporary database (or file)."""
+
+    def __init__(self, provider: str, *, url: str | None = None, shadow_url: str | None = None, base_dir: Path | None = None) -> None:
+        self.dialect = get_dialect(provider)
+        self.ops = ops_for(self.dialect)
+        self._url = url
+        self._shadow_url = shadow_url
+        self._base_dir = base_dir
+        self._stack = ExitStack()
+        self.applied: list[str] = []
+
+    def __enter__(self) -> Shadow:
+        stack = self._stack.__enter__()
+        try:
+            if self._shadow_url:
+                target_url = parse_url(self._shadow_url, base_dir=self._base_dir)
+                if self._url and _same_database(parse_url(self._url, base_dir=self._base_dir), target_url):
+                    raise ConfigError(
+                        "The shadow database URL points at the development database.",
+                        hint="The shadow database is emptied on every run: give it a database of its own.",
+                    )
+            else:
+                base = parse_url(self._url, base_dir=self._base_dir) if self._url else None
+                target_url = stack.enter_context(self.ops.shadow_database(base))
+            self.conn = connect(target_url)
+            stack.callback(self.conn.close)
+            self.ops.reset(self.conn)  # a provided shadow starts empty; a fresh one gets its schema
+            self.target = Target(target_url, self.dialect, self.ops, self.conn)
+        except BaseException:
+            self._stack.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.__exit__(None, None, None)
+
+    def apply(self, m: MigrationDir) -> None:
+        try:
+            self.ops.run_script(self.conn, m.sql, transactional=_transactional(self.target, m), finish=lambda: None)
+        except Exception as e:
+            message, code = _error_text(e, m.sql)
+            raise MigrationError(
+                f"The migration `{m.name}` failed to apply cleanly to the shadow database.\n"
+                + (f"Database error code: {code}\n" if code else "")
+                + f"Database error:\n{_indent(message)}",
+                hint="The migrations folder does not build a database on its own: fix that migration "
+                "(it may rely on something created outside migrations).",
+                code="M3006",
+            ) from None
+        self.applied.append(m.name)
+
+    def schema(self) -> Schema:
+        from midair.introspect import introspect
+
+        return introspect(self.conn)
 
 
 def _same_database(a, b) -> bool:  # type: ignore[no-untyped-def]
