@@ -7,6 +7,33 @@
   `migrations_checks([(name, sql), …], before, provider)` for several pending migrations at once.
 
 Every message template lives in `messages.py`.
+
+Codes (stable; ``--json`` output and `Finding.code`). "Pure" is the severity without counts (the
+warnings block of a generated migration.sql); "found" is the severity once the target shows rows
+concerned. A count of 0 silences a check, except for the two Prisma always reports (marked *).
+Without a count (timeout, object created by the migration, rows changed earlier in the script) a
+finding is a warning with the conditional sentence and the reason.
+
+======  =============================================  ============  ============
+code    check                                          pure          found
+======  =============================================  ============  ============
+MC101   table dropped: rows                            warning       warning
+MC102   column dropped: non-null values                warning       warning
+MC103   type change without conversion: lost values    warning       warning
+MC104   primary key changed: rows                      warning       warning
+MC105   risky type change: values that do not convert  warning       unexecutable
+MC106   enum values removed: rows using them *         warning       unexecutable
+MC107   unique index added: duplicate values *         warning       unexecutable
+MC201   column made required: NULL rows                unexecutable  unexecutable
+MC202   required column without default: rows          unexecutable  unexecutable
+MC203   same, default applied by the client only       unexecutable  unexecutable
+MC204   required column recreated: rows                unexecutable  unexecutable
+MC205   scalar column made a list: values              unexecutable  unexecutable
+MC206   foreign key added: orphan rows (ours)          (not shown)   unexecutable
+MC301   DELETE in migration SQL: rows matched          (SQL only)    warning
+MC302   TRUNCATE in migration SQL: rows                (SQL only)    warning
+MC303   SQL that cannot be parsed: line                (SQL only)    warning
+======  =============================================  ============  ============
 """
 
 from __future__ import annotations

@@ -222,3 +222,13 @@ def test_report_json(any_url: str) -> None:
     assert data["unexecutable"][0]["code"] == "MC201"
     assert data["unexecutable"][0]["message"] == "Making `User.email` required will fail: 1 row holds NULL."
     assert data["unexecutable"][0]["step"] == 1
+
+
+@pytest.mark.postgres
+def test_tables_in_another_namespace(postgres_url: str) -> None:
+    from dataclasses import replace
+
+    with open_db(postgres_url, 'CREATE SCHEMA "audit"', 'CREATE TABLE "audit"."User" ("id" INTEGER PRIMARY KEY, "email" TEXT, "name" TEXT)') as conn:
+        conn.execute('INSERT INTO "audit"."User" VALUES (1, NULL, NULL), (2, NULL, NULL)')
+    r = report(postgres_url, [DropTable(replace(USER, schema="audit"))])
+    assert [f.count for f in r.warnings] == [2]
