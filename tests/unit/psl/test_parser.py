@@ -151,7 +151,7 @@ def test_unclosed_block_at_end_of_file() -> None:
         parse_schema("model A {\n  id Int @id\n", "t.prisma")
     [d] = e.value.diagnostics
     assert (d.line, d.column) == (3, 1)
-    assert d.message.startswith("Unexpected end of file (the block `model A` is never closed)")
+    assert d.message == "Unexpected end of file: the block `model A` (line 1) is never closed."
 
 
 def test_missing_schema_is_config_error(tmp_path: Path) -> None:

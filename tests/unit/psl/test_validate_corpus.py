@@ -25,12 +25,12 @@ def test_thousand_models_parse_and_validate_quickly() -> None:
     text = big_schema(1000)
     best = float("inf")
     for _ in range(2):  # best of two: the machine may be busy with other tests
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other processes on a busy machine do not count
         doc = parse_schema(text)
         diagnostics = validate(doc)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     assert diagnostics == []
     assert len(doc.models) == 1000
     # About 0.6 s on an idle 2-core machine; the bound leaves room for a busy CI box and still
     # catches anything quadratic.
-    assert best < 4.0, f"parse + validate of 1,000 models took {best:.2f}s"
+    assert best < 3.0, f"parse + validate of 1,000 models took {best:.2f}s"
