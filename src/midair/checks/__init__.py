@@ -10,7 +10,8 @@ Every message template lives in `messages.py`.
 
 Codes (stable; ``--json`` output and `Finding.code`). "Pure" is the severity without counts (the
 warnings block of a generated migration.sql); "found" is the severity once the target shows rows
-concerned. A count of 0 silences a check, except for the two Prisma always reports (marked *).
+concerned. A count of 0 silences a check, except those marked * (the two that Prisma always
+reports, and unreadable SQL, which has nothing to count).
 Without a count (timeout, object created by the migration, rows changed earlier in the script) a
 finding is a warning with the conditional sentence and the reason.
 
@@ -32,7 +33,7 @@ MC205   scalar column made a list: values              unexecutable  unexecutabl
 MC206   foreign key added: orphan rows (ours)          (not shown)   unexecutable
 MC301   DELETE in migration SQL: rows matched          (SQL only)    warning
 MC302   TRUNCATE in migration SQL: rows                (SQL only)    warning
-MC303   SQL that cannot be parsed: line                (SQL only)    warning
+MC303   SQL that cannot be parsed: its line *          (SQL only)    warning
 ======  =============================================  ============  ============
 """
 

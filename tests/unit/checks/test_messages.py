@@ -55,3 +55,20 @@ def test_counted_texts_give_the_number() -> None:
     assert messages.counted(c, CountResult(3, rows=7)) == (
         "The unique index `User_email_key` cannot be created: 3 values of `email` appear more than once (7 rows)."
     )
+
+
+def test_codes_table_in_the_package_docstring_is_true() -> None:
+    import midair.checks
+
+    rows = {}
+    for line in (midair.checks.__doc__ or "").splitlines():
+        if line.startswith("MC"):
+            code, rest = line.split(None, 1)
+            rows[code] = line
+    for kind in CheckKind:
+        row = rows.pop(kind.info.code)
+        assert row.rstrip().endswith(kind.info.found), row
+        assert ("*" in row) == kind.info.always, row
+        if kind.info.in_pure:
+            assert f"  {kind.info.severity}  " in row, row
+    assert rows == {}
