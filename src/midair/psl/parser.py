@@ -439,7 +439,7 @@ def parse_schema(text: str, path: str = "schema.prisma") -> ast.Document:
     return ast.Document((file,))
 
 
-def _read(path: Path) -> str:
+def read_schema_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -468,7 +468,7 @@ def load_schema(path: Path | str) -> ast.Document:
     files: list[ast.SchemaFile] = []
     diagnostics: list[Diagnostic] = []
     for p in paths:
-        file, found = parse_file(_read(p), str(p))
+        file, found = parse_file(read_schema_text(p), str(p))
         files.append(file)
         diagnostics.extend(found)
     if diagnostics:
