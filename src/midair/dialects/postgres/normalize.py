@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from midair.schema.model import Column, ColumnType, Index, IndexColumn, PrimaryKey, Schema, Table
 
@@ -76,6 +77,7 @@ _WITH_ARGS = re.compile(r"^(?P<head>[a-z ]+?)\s*\((?P<args>[0-9,\s]+)\)(?P<tail>
 _SERIAL = {"SERIAL": "INTEGER", "BIGSERIAL": "BIGINT", "SMALLSERIAL": "SMALLINT"}
 
 
+@lru_cache(maxsize=8192)
 def canonical_type(text: str) -> str | None:
     """Prisma's spelling of a built-in type written either way, or None if it is not one.
 
@@ -95,6 +97,7 @@ def canonical_type(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def canonical_unsupported(text: str) -> str:
     """The comparable spelling of an ``Unsupported("…")`` type (case and blanks do not matter)."""
     t = " ".join(text.strip().split())
@@ -104,6 +107,7 @@ def canonical_unsupported(text: str) -> str:
     return t.lower()
 
 
+@lru_cache(maxsize=8192)
 def normalize_type(ct: ColumnType) -> ColumnType:
     if ct.enum is not None:
         return ct
@@ -126,6 +130,7 @@ _NUMERIC_CASTS = ("integer", "bigint", "smallint", "numeric", "double precision"
 _ELEMENT_CAST = re.compile(r"('(?:[^']|'')*')::(?:\"[^\"]+\"|[a-z][a-z0-9_ ]*(?:\([0-9,]+\))?)")
 
 
+@lru_cache(maxsize=8192)
 def normalize_default(expr: str | None, column_type: ColumnType | None = None) -> str | None:
     """Prisma's rendering of a default expression as PostgreSQL may print it back."""
     if expr is None:
@@ -234,6 +239,7 @@ def _balanced(e: str) -> bool:
     return depth == 0
 
 
+@lru_cache(maxsize=8192)
 def normalize_column(c: Column) -> Column:
     ct = c.type
     autoincrement = c.autoincrement
@@ -247,6 +253,7 @@ def normalize_column(c: Column) -> Column:
     return replace(c, type=ct, default=default, autoincrement=autoincrement)
 
 
+@lru_cache(maxsize=8192)
 def normalize_index_column(ic: IndexColumn) -> IndexColumn:
     sort = None if ic.sort in (None, "ASC") else ic.sort
     opclass = ic.opclass.lower() if ic.opclass else None

@@ -9,22 +9,28 @@ SELECT n.nspname::text AS namespace,
        et.typname::text AS element_type_name,
        et.typtype::text AS element_type_kind,
        a.attnotnull AS not_null,
-       pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+       -- A default cannot refer to columns, so it is deparsed without opening the table (much
+       -- faster); only a generated column's expression needs the table's column names.
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0)
+            ELSE pg_get_expr(d.adbin, d.adrelid) END AS default_expr,
        a.attidentity::text AS identity,
        a.attgenerated::text AS generated,
-       EXISTS (
-           SELECT 1 FROM pg_depend dep
-           JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
-           WHERE dep.classid = 'pg_class'::regclass
-             AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
-             AND dep.deptype IN ('a', 'i')
-       ) AS owns_sequence
+       owned.refobjid IS NOT NULL AS owns_sequence
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+-- Sequences owned by a column (SERIAL, identity), joined as a set rather than probed per column.
+LEFT JOIN (
+    SELECT DISTINCT dep.refobjid, dep.refobjsubid
+    FROM pg_depend dep
+    JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+    WHERE dep.classid = 'pg_class'::regclass
+      AND dep.refclassid = 'pg_class'::regclass
+      AND dep.deptype IN ('a', 'i')
+) owned ON owned.refobjid = c.oid AND owned.refobjsubid = a.attnum
 WHERE c.relkind IN ('r', 'p')
   AND NOT c.relispartition
   AND a.attnum > 0

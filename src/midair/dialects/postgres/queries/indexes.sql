@@ -12,7 +12,7 @@ SELECT n.nspname::text AS namespace,
        (i.indoption[k.ord - 1] & 1) = 1 AS descending,
        op.opcname::text AS opclass,
        op.opcdefault AS opclass_is_default,
-       pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expression
+       CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) END AS expression
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid

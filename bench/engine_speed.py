@@ -1,0 +1,192 @@
+"""Engine speed on a 1,000-model schema: parse+validate+lower, introspection, diff, whole command.
+
+    python bench/engine_speed.py [--models 1000] [--no-prisma]
+
+Prints figures and ratios; never fails on them. Targets: parse+lower < 1 s, introspection < 1 s,
+diff < 0.5 s, the whole ``midair migrate diff --from-empty --to-schema F --script`` command
+≤ 0.6× Prisma's time for the same command (through the prisma-oracle, when Node is available) and
+< 100 MB peak memory.
+
+The schema has `models` models with scalar fields of every common type, a required relation to the
+previous model, an optional self-relation every 7th model, an implicit many-to-many relation every
+10th model, one of 20 enums, a unique field, a compound unique and two indexes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ORACLE = Path(os.environ.get("MIDAIR_SHARED_DIR", "/work/shared")) / "tools" / "prisma-oracle" / "diff.sh"
+ENUMS = 20
+
+
+def generate_schema(models: int) -> str:
+    """A schema.prisma with `models` related models (see the module docstring)."""
+    out = [
+        'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+        'generator client {\n  provider = "prisma-client-js"\n}\n',
+    ]
+    for e in range(ENUMS):
+        out.append(f"enum Status{e} {{\n  " + "\n  ".join(f"S{e}_{v}" for v in range(5)) + "\n}\n")
+    back: dict[int, list[str]] = {i: [] for i in range(models)}
+    for i in range(1, models):
+        back[i - 1].append(f"  children{i} M{i}[] @relation(\"Parent{i}\")")
+    for i in range(0, models, 7):
+        back[i].append(f"  reviewed{i} M{i}[] @relation(\"Review{i}\")")
+    for i in range(0, models - 1, 10):
+        back[i + 1].append(f"  tagged{i} M{i}[] @relation(\"Tag{i}\")")
+    for i in range(models):
+        lines = [
+            f"model M{i} {{",
+            "  id        Int      @id @default(autoincrement())",
+            "  email     String   @unique",
+            "  name      String   @db.VarChar(120)",
+            "  slug      String",
+            "  score     Float?",
+            "  amount    Decimal  @default(0) @db.Decimal(12, 2)",
+            "  active    Boolean  @default(true)",
+            "  data      Json?",
+            f"  status    Status{i % ENUMS} @default(S{i % ENUMS}_0)",
+            "  tags      String[]",
+            "  createdAt DateTime @default(now())",
+            "  updatedAt DateTime @updatedAt",
+        ]
+        if i > 0:
+            lines.append(f"  parentId  Int")
+            lines.append(f"  parent    M{i - 1} @relation(\"Parent{i}\", fields: [parentId], references: [id], onDelete: Cascade)")
+        if i % 7 == 0:
+            lines.append("  reviewerId Int?")
+            lines.append(f"  reviewer  M{i}? @relation(\"Review{i}\", fields: [reviewerId], references: [id])")
+        if i % 10 == 0 and i + 1 < models:
+            lines.append(f"  tags{i + 1} M{i + 1}[] @relation(\"Tag{i}\")")
+        lines.extend(back[i])
+        lines += [
+            "",
+            "  @@unique([slug, name])",
+            "  @@index([createdAt(sort: Desc)])",
+            "  @@index([status, active])",
+            "}",
+            "",
+        ]
+        out.append("\n".join(lines))
+    return "\n".join(out)
+
+
+def timed(fn, *args, **kwargs):  # noqa: ANN001, ANN201 - any callable
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return value, time.perf_counter() - start
+
+
+def run_measured(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float | None, int, str]:
+    """Wall seconds, peak RSS in MB (of the command and its children), exit code, stderr tail."""
+    probe = (
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter();"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE);"
+        "t = time.perf_counter() - t;"
+        "sys.stderr.write(r.stderr.decode(errors='replace')[-400:]);"
+        "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+    )
+    p = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, env=env)
+    wall, rss_kb, code = p.stdout.split()
+    return float(wall), int(rss_kb) / 1024, int(code), p.stderr.strip()
+
+
+def apply_in_batches(conn, script: str, batch: int = 300) -> None:  # noqa: ANN001 - a Connection
+    """Run a long migration in several transactions: one transaction creating thousands of tables,
+    indexes and foreign keys needs more locks than a default server's max_locks_per_transaction."""
+    statements = [s for s in script.split(";\n") if s.strip()]
+    for i in range(0, len(statements), batch):
+        conn.script(";\n".join(statements[i : i + batch]) + ";")
+
+
+def target(value: float, limit: float, unit: str = "s") -> str:
+    return f"{value:.3f} {unit} (target < {limit} {unit}: {'ok' if value < limit else 'MISSED'})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", type=int, default=1000)
+    parser.add_argument("--no-prisma", action="store_true", help="do not time Prisma's engine")
+    args = parser.parse_args()
+
+    from midair.connection import connect
+    from midair.diff import diff
+    from midair.introspect import introspect
+    from midair.psl.validate import load_valid_schema
+    from midair.render import migration_script
+    from midair.schema.lower import lower
+    from midair.schema.model import EMPTY_SCHEMA
+    from midair.testing import postgres
+
+    work = Path(tempfile.mkdtemp(prefix="midair-bench-"))
+    schema_path = work / "schema.prisma"
+    schema_path.write_text(generate_schema(args.models))
+    print(f"schema: {args.models} models, {ENUMS} enums, {schema_path.stat().st_size // 1024} KiB ({schema_path})")
+
+    doc, t_parse = timed(load_valid_schema, schema_path)
+    lowered, t_lower = timed(lower, doc, "postgresql")
+    n_idx = sum(len(t.indexes) for t in lowered.tables)
+    n_fk = sum(len(t.foreign_keys) for t in lowered.tables)
+    print(f"  {len(lowered.tables)} tables, {n_idx} indexes, {n_fk} foreign keys")
+    print(f"parse+validate           {t_parse:.3f} s")
+    print(f"lower                    {t_lower:.3f} s")
+    print(f"parse+validate+lower     {target(t_parse + t_lower, 1.0)}")
+
+    migration, t_diff_empty = timed(diff, EMPTY_SCHEMA, lowered, "postgresql")
+    script, t_render = timed(migration_script, migration.steps, "postgresql")
+    print(f"diff empty -> schema     {target(t_diff_empty, 0.5)} ({len(migration.steps)} steps)")
+    print(f"render                   {t_render:.3f} s ({len(script) // 1024} KiB of SQL)")
+
+    url = postgres.create_database("midair_bench")
+    try:
+        conn = connect(url)
+        _, t_apply = timed(apply_in_batches, conn, script)
+        print(f"apply to PostgreSQL      {t_apply:.3f} s")
+        introspected, t_introspect = timed(introspect, conn)
+        conn.close()
+        print(f"introspection            {target(t_introspect, 1.0)} ({len(introspected.tables)} tables)")
+        redo, t_diff = timed(diff, introspected, lowered, "postgresql")
+        print(f"diff database -> schema  {target(t_diff, 0.5)} ({len(redo.steps)} steps; 0 expected)")
+    finally:
+        postgres.drop_database(url)
+
+    midair_cmd = [str(Path(sys.executable).with_name("midair")), "migrate", "diff", "--from-empty", "--to-schema", str(schema_path), "--script"]
+    wall, rss, code, err = run_measured(midair_cmd)
+    print(f"midair migrate diff --from-empty --to-schema --script: {wall:.3f} s, peak {rss:.0f} MB "
+          f"(target < 100 MB: {'ok' if rss < 100 else 'MISSED'}), exit {code}")
+    if code != 0:
+        print(f"  stderr: {err}")
+
+    if args.no_prisma:
+        print("prisma: not measured (--no-prisma)")
+    elif shutil.which("node") is None or not ORACLE.exists():
+        print("prisma: not available (no Node.js or no prisma-oracle)")
+    else:
+        # One warm-up run installs the oracle's npm packages and starts its PostgreSQL.
+        run_measured([str(ORACLE), str(schema_path), "postgresql"])
+        p_wall, p_rss, p_code, p_err = run_measured([str(ORACLE), str(schema_path), "postgresql"])
+        if p_code != 0:
+            print(f"prisma: failed (exit {p_code}): {p_err}")
+        else:
+            ratio = wall / p_wall
+            print(f"prisma migrate diff (oracle diff.sh): {p_wall:.3f} s, peak {p_rss:.0f} MB")
+            print(f"ratio midair/prisma: time {ratio:.2f}x (target <= 0.6x: {'ok' if ratio <= 0.6 else 'MISSED'}), "
+                  f"memory {rss / p_rss:.2f}x")
+            print("  (the oracle runs Prisma's wasm engine and starts a PostgreSQL for it: not the native binary)")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    raise SystemExit(main())
