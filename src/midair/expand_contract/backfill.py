@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from midair.errors import ConfigError, MigrationError
@@ -46,7 +46,9 @@ class BackfillJob:
 
     Either `set` (new column = SQL expression over the row) with `where` (the rows still to do;
     by default a new column is NULL while its expression is not), or `sql`: a user's own
-    ``UPDATE … WHERE …`` that midair runs one key range at a time.
+    ``UPDATE … WHERE …`` that midair runs one key range at a time, or `fn`: a Python function
+    ``fn(connection, lower, upper) -> rows changed`` called inside each batch's transaction for
+    the keys ``lower < key <= upper`` (`lower` is None for the first batch).
     """
 
     name: str
@@ -60,6 +62,7 @@ class BackfillJob:
     sleep_ms: int = 0
     lock_timeout_ms: int | None = 2000
     retries: int = 10
+    fn: Callable[[Any, Any, Any], int] | None = field(default=None, compare=False)
 
     @classmethod
     def from_settings(cls, name: str, settings: MigrationSettings) -> BackfillJob:
@@ -159,14 +162,16 @@ def all_progress(connection: Any) -> list[Progress]:
 
 def remaining_rows(connection: Any, job: BackfillJob) -> int:
     """How many rows still need the backfill (for `sql` jobs: unknown, None → 0 is not claimed)."""
-    if job.sql:
-        return 0
+    if job.sql or job.fn:
+        return 0  # only the user's code knows which rows are still to do
     (n,) = connection.query(f"SELECT count(*) FROM {q(job.table)} WHERE {job.todo}")[0]
     return int(n)
 
 
 def _update_sql(connection: Any, job: BackfillJob) -> str:
     sync = dialect_module(connection, "sync")
+    if job.fn is not None:
+        return ""
     if job.sql:
         try:
             text, _table = sync.bound_user_update(job.sql, job.key)
@@ -304,8 +309,11 @@ def _one_batch(connection: Any, job: BackfillJob, sync: Any, update: str, last: 
         upper = rows[0][0] if rows else None
         if upper is None:
             return None, 0
-        # (key > last OR last IS NULL) AND key <= upper: the first batch has no lower bound.
-        changed = _run_update(connection, update, (last, last, upper), job)
+        if job.fn is not None:
+            changed = int(job.fn(connection, last, upper) or 0)
+        else:
+            # (key > last OR last IS NULL) AND key <= upper: the first batch has no lower bound.
+            changed = _run_update(connection, update, (last, last, upper), job)
         connection.execute(
             f"UPDATE {sync.PROGRESS_TABLE} SET last_key = CAST({p} AS TEXT), rows_updated = rows_updated + {p}, "
             f"batches = batches + 1, updated_at = {sync.now_sql()} WHERE name = {p}",

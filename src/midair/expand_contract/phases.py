@@ -60,7 +60,7 @@ def check_deployable(connection: Any, folder: Path | str, settings: MigrationSet
         return  # a contract without a backfill (e.g. dropping a column no one uses any more)
     name, source = found
     job = BackfillJob.from_settings(name, source)
-    if job.sql:
+    if job.sql or job.fn:
         state = read_progress(connection, name)
         if state is None or not state.finished:
             raise UnsafeChangeError(

@@ -75,3 +75,23 @@ def test_safe_steps() -> None:
     cic = steps[2]
     assert not cic.transactional and cic.cleanup_index == "User_email_key"
     assert all(s.transactional for i, s in enumerate(steps) if i != 2)
+
+
+def test_safe_plan_keeps_each_steps_change() -> None:
+    from midair.diff.changes import AlterColumn, AlterTable, ColumnChange, CreateIndex
+    from midair.expand_contract.safe import safe_plan
+    from midair.render import render
+    from midair.schema.model import Column, ColumnType, Index, IndexColumn, PrimaryKey, Table
+    from midair.schema.pair import Pair
+
+    pk = PrimaryKey("Match_pkey", (IndexColumn("id"),))
+    before = Table("Match", (Column("id", ColumnType("TEXT")), Column("score", ColumnType("JSONB"), nullable=True)), pk)
+    after = Table("Match", (Column("id", ColumnType("TEXT")), Column("score", ColumnType("JSONB"))), pk,
+                  (Index("Match_score_idx", (IndexColumn("score"),)),))
+    made_required = AlterTable(Pair(before, after), (AlterColumn(Pair(before.columns[1], after.columns[1]), ColumnChange.NULLABILITY),))
+    index = CreateIndex(after, after.indexes[0])
+    steps = safe_plan(render([made_required, index], "postgresql"), "postgresql")
+    assert [(s.change, s.transactional) for s in steps] == [(made_required, True)] * 4 + [(index, False)]
+    assert steps[2].sql == 'ALTER TABLE "Match" ALTER COLUMN "score" SET NOT NULL'
+    assert steps[2].effects[0].facts.scan is False  # the validated CHECK spares the scan
+    assert steps[4].sql.startswith('CREATE INDEX CONCURRENTLY "Match_score_idx"')

@@ -46,7 +46,8 @@ class ExecStep:
     effects: tuple[Effect, ...] = ()
     cleanup_index: str | None = None
     drop_invalid_first: str | None = None
-    original: str | None = None  # the statement of migration.sql this step comes from
+    original: str | None = None
+    change: object = None  # the `Change` this step comes from, when planned from a `Plan`  # the statement of migration.sql this step comes from
 
     @property
     def takes_lock(self) -> bool:

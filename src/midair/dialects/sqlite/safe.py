@@ -21,6 +21,7 @@ class ExecStep:
     cleanup_index: str | None = None
     drop_invalid_first: str | None = None
     original: str | None = None
+    change: object = None  # the `Change` this step comes from, when planned from a `Plan`
 
     @property
     def takes_lock(self) -> bool:

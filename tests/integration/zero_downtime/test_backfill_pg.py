@@ -1,0 +1,99 @@
+"""Backfill mechanics on PostgreSQL: batches sized by measured time, throttling, a Python
+function over batches, and `migrate plan` estimates from the table's size."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from midair.connection import connect
+from midair.expand_contract.backfill import BackfillJob, run_backfill
+
+pytestmark = pytest.mark.postgres
+
+ROWS = 5_000
+
+
+def _table(url: str) -> None:
+    c = connect(url)
+    c.execute('CREATE TABLE "Match" (id INT PRIMARY KEY, p TEXT NOT NULL, digest TEXT)')
+    c.execute('INSERT INTO "Match" (id, p) SELECT i, repeat(md5(i::text), 20) FROM generate_series(1, %s) i' % ROWS)
+    c.execute('ANALYZE "Match"')
+    c.close()
+
+
+def _run(url: str, name: str, target_ms: int, sleep_ms: int = 0) -> tuple[list[tuple[int, int, float]], float]:
+    c = connect(url)
+    batches: list[tuple[int, int, float]] = []
+    # A deliberately costly expression, so batch time depends on batch size.
+    job = BackfillJob(name=name, table="Match", key="id", set=(("digest", "md5(repeat(p, 8))"),),
+                      batch_size=50, target_batch_ms=target_ms, sleep_ms=sleep_ms)
+    t0 = time.monotonic()
+    report = run_backfill(c, job, on_batch=lambda changed, size, elapsed: batches.append((changed, size, elapsed)))
+    total = time.monotonic() - t0
+    assert report.complete and report.rows_updated == ROWS == sum(b[0] for b in batches)
+    c.execute('UPDATE "Match" SET digest = NULL')
+    c.close()
+    return batches, total
+
+
+def test_batches_follow_the_time_target(postgres_url: str) -> None:
+    _table(postgres_url)
+    fast, _ = _run(postgres_url, "target-100ms", 100)
+    small, _ = _run(postgres_url, "target-30ms", 30)
+    # Batches grew from 50 rows towards the 100 ms target, and stayed near it.
+    assert max(size for _, size, _ in fast) > 200
+    steady = [elapsed for _, _, elapsed in fast[3:]]
+    assert steady and max(steady) < 0.35, max(steady)
+    # A smaller target gives smaller batches (and more of them).
+    assert len(small) > len(fast)
+    assert sum(s for _, s, _ in small) / len(small) < sum(s for _, s, _ in fast) / len(fast)
+
+
+def test_sleep_throttles(postgres_url: str) -> None:
+    _table(postgres_url)
+    batches, total = _run(postgres_url, "throttled", 100, sleep_ms=40)
+    assert total >= 0.04 * len(batches)
+
+
+def test_python_function_over_batches(postgres_url: str) -> None:
+    _table(postgres_url)
+    c = connect(postgres_url)
+    seen: list[tuple[object, object]] = []
+
+    def fill(conn, lower, upper) -> int:  # type: ignore[no-untyped-def]
+        seen.append((lower, upper))
+        rows = conn.query(
+            'UPDATE "Match" SET digest = left(p, 8) WHERE (id > %s OR %s::int IS NULL) AND id <= %s RETURNING 1',
+            (lower, lower, upper),
+        )
+        return len(rows)
+
+    report = run_backfill(c, BackfillJob(name="py", table="Match", key="id", fn=fill, batch_size=1000, target_batch_ms=10_000))
+    assert (report.rows_updated, report.batches) == (ROWS, 3)  # 1000, 2000, then the last 2000
+    assert seen == [(None, 1000), (1000, 3000), (3000, 5000)]
+    assert c.query('SELECT count(*) FROM "Match" WHERE digest IS NULL') == [(0,)]
+    c.close()
+
+
+def test_migrate_plan_estimates_from_table_size(postgres_url: str, tmp_path: Path) -> None:
+    _table(postgres_url)
+    sql = tmp_path / "migration.sql"
+    sql.write_text('ALTER TABLE "Match" ALTER COLUMN "id" SET DATA TYPE BIGINT;\nALTER TABLE "Match" ADD COLUMN "score" JSONB;\n')
+    out = subprocess.run([sys.executable, "-m", "midair.cli", "migrate", "plan", "--url", postgres_url, "--sql", str(sql), "--json"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    steps = json.loads(out.stdout)["steps"]
+    retype, add = steps[0]["effects"][0], steps[1]["effects"][0]
+    assert (retype["lock"], retype["rewrite"], retype["blocksReads"]) == ("ACCESS EXCLUSIVE", True, True)
+    assert retype["estimatedRows"] == ROWS and retype["estimatedBytes"] > 1_000_000 and retype["estimatedSeconds"] > 0
+    assert (add["rewrite"], add["scan"], add["estimatedSeconds"]) == (False, False, 0)
+    text = subprocess.run([sys.executable, "-m", "midair.cli", "migrate", "plan", "--url", postgres_url, "--sql", str(sql)],
+                          capture_output=True, text=True, timeout=60).stdout
+    assert "ALTER COLUMN TYPE (rewrite): ACCESS EXCLUSIVE lock on `Match` (blocks reads and writes) · rewrites the table" in text
+    assert f"~{ROWS:,} rows" in text and "safe alternative: expand/contract" in text
