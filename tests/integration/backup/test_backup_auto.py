@@ -50,7 +50,7 @@ def _insert_people(url: str) -> None:
         conn.close()
 
 
-def _restore_elsewhere(path: Path, url: str, tmp_path: Path) -> tuple[str, list[str]]:
+def _restore_elsewhere(path: Path, url: str) -> tuple[str, list[str]]:
     """Restore into a new database (dropped by the caller through `made`)."""
     result = restore(path, url=url, progress=False)
     assert result.verified, result.differences
@@ -70,7 +70,7 @@ def test_auto_backup_before_dropping_a_column_brings_the_data_back(any_url: str,
     _run(any_url, 'ALTER TABLE "User" DROP COLUMN "nickname"')
     assert len(_query(any_url, 'SELECT * FROM "User"')[0]) == 2
 
-    target, made = _restore_elsewhere(result.path, any_url, tmp_path)
+    target, made = _restore_elsewhere(result.path, any_url)
     try:
         assert _query(target, 'SELECT id, name, nickname FROM "User" ORDER BY id') == PEOPLE
     finally:
@@ -102,7 +102,7 @@ def test_deploy_of_a_column_drop_leaves_a_backup_with_the_dropped_data(any_url: 
     assert manifest.last_migration == "20250101000000_init" and dict(manifest.tables)["User"] == 3
     assert "20250102000000_drop_nickname" in manifest.reason
 
-    target, made = _restore_elsewhere(Path(result.backup), any_url, tmp_path)
+    target, made = _restore_elsewhere(Path(result.backup), any_url)
     try:
         assert _query(target, 'SELECT id, name, nickname FROM "User" ORDER BY id') == PEOPLE
     finally:

@@ -196,7 +196,7 @@ def test_too_old_or_missing_pg_dump_gives_what_to_install(pg_everything: str, tm
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     done = _midair("db", "backup", "--url", pg_everything, "--out", str(out), env={"MIDAIR_PG_BIN": str(empty)})
-    assert done.returncode == 1 and "No `pg_dump`" in done.stderr and "nothing in MIDAIR_PG_BIN" in done.stderr
+    assert done.returncode == 1 and "No `pg_dump`" in done.stderr and "nothing in MIDAIR_PG_BIN" in done.stderr, done.stderr
     assert not out.exists()
 
 
@@ -223,7 +223,7 @@ def test_too_old_pg_restore_touches_nothing(pg_everything: str, tmp_path: Path) 
     _fake_tool(old, "pg_restore", 'echo "pg_restore (PostgreSQL) 10.0"')
     target = pg_everything + "_copy"
     done = _midair("db", "restore", str(result.path), "--to", target, env={"MIDAIR_PG_BIN": str(old)})
-    assert done.returncode == 1 and "No `pg_restore` of version" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 1 and "No `pg_restore` of version" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert not database_exists(target)
 
 
@@ -256,7 +256,26 @@ def test_password_goes_through_the_environment_only(pg_everything: str, tmp_path
 
     calls = log.read_text().splitlines()
     args = [c for c in calls if c.startswith("ARGS") and "--version" not in c]
-    assert len(args) == 2 and all(secret not in a for a in args)
+    assert len(args) == 2 and all(secret not in a for a in args), calls
     assert f"ENV {secret}" in calls  # pg_dump and pg_restore got it from PGPASSWORD
     for text in (done.stdout, done.stderr, restored.stdout, restored.stderr, manifest_path(out).read_text()):
         assert secret not in text
+
+
+@pytest.mark.postgres
+def test_a_user_who_cannot_create_databases_gets_a_clear_error(pg_everything: str, tmp_path: Path) -> None:
+    import uuid
+
+    result = backup(pg_everything, tmp_path / "app.dump", progress=False)
+    role = f"midair_nocreate_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_everything, autocommit=True) as c:
+        c.execute(f'CREATE ROLE "{role}" LOGIN NOCREATEDB PASSWORD \'pw-{role}\'')
+    try:
+        parts = urlsplit(pg_everything)
+        as_role = urlunsplit(parts._replace(netloc=f"{role}:pw-{role}@{parts.netloc.rsplit('@', 1)[-1]}"))
+        with pytest.raises(BackupError, match="Creating `.*_restore_.*` failed: .*permission denied to create database") as info:
+            restore(result.path, url=as_role, progress=False)
+        assert f"pw-{role}" not in str(info.value)
+    finally:
+        with psycopg.connect(pg_everything, autocommit=True) as c:
+            c.execute(f'DROP ROLE "{role}"')

@@ -23,11 +23,14 @@ import os
 import re
 import subprocess
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from glob import glob
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 from urllib.parse import unquote, urlsplit, urlunsplit
+
+import psycopg
 
 from midair.backup.facts import DatabaseFacts, gather
 from midair.errors import BackupError
@@ -44,6 +47,16 @@ EXTENSION = ".dump"
 _SYSTEM_SCHEMAS = "('pg_catalog', 'information_schema', 'pg_toast')"
 _USER_NS = f"n.nspname NOT IN {_SYSTEM_SCHEMAS} AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
 _VERSION = re.compile(r"\(PostgreSQL\)\s+((\d+)(?:\.\d+)*)")
+
+
+@contextmanager
+def _database_errors(action: str, url: DatabaseUrl) -> Iterator[None]:
+    """A database error (no privilege to create a database, a lost connection …) becomes a
+    `BackupError` naming what was being done, with the URL's password hidden."""
+    try:
+        yield
+    except psycopg.Error as e:
+        raise BackupError(f"{action} `{url.redacted}` failed: {redact(str(e)).strip()}") from None
 
 
 # ---------------------------------------------------------------- client programs
@@ -240,7 +253,7 @@ def facts(url: DatabaseUrl) -> DatabaseFacts:
     """The facts of a live database, read inside one snapshot."""
     from midair.dialects.postgres.connection import PostgresConnection
 
-    with PostgresConnection(url) as conn:
+    with _database_errors("Reading", url), PostgresConnection(url) as conn:
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         try:
             return gather(conn, _Reader)
@@ -264,7 +277,7 @@ def dump(url: DatabaseUrl, out: Path, *, progress: Progress | None = None) -> tu
     """Write a custom-format dump of `url` to `out`; return its facts and the tool used."""
     from midair.dialects.postgres.connection import PostgresConnection
 
-    with PostgresConnection(url) as conn:
+    with _database_errors("Backing up", url), PostgresConnection(url) as conn:
         client = find_client("pg_dump", server_major(conn), why=f"the server is PostgreSQL {server_version(conn)}")
         # The facts and the dump share one snapshot: the manifest describes exactly the file.
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -312,10 +325,10 @@ def state(target: DatabaseUrl) -> str:
     """``missing``, ``empty`` or ``non-empty`` (has tables, views, sequences or types)."""
     from midair.dialects.postgres.connection import PostgresConnection
 
-    with _admin(target) as admin:
+    with _database_errors("Inspecting", target), _admin(target) as admin:
         if not admin.query("SELECT 1 FROM pg_database WHERE datname = %s", (target.database,)):
             return "missing"
-    with PostgresConnection(target) as conn:
+    with _database_errors("Inspecting", target), PostgresConnection(target) as conn:
         n = conn.query(
             f"""SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {_USER_NS})
                      + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -327,7 +340,7 @@ def state(target: DatabaseUrl) -> str:
 
 def check_restore_tool(target: DatabaseUrl, dump_major: int) -> Client:
     """The `pg_restore` to use: at least the target server's major and the dump's pg_dump major."""
-    with _admin(target) as admin:
+    with _database_errors("Inspecting", target), _admin(target) as admin:
         major, version = server_major(admin), server_version(admin)
     need = max(major, dump_major)
     return find_client("pg_restore", need, why=f"the server is PostgreSQL {version} and the file was written by pg_dump {dump_major}")
@@ -335,7 +348,7 @@ def check_restore_tool(target: DatabaseUrl, dump_major: int) -> Client:
 
 def create(target: DatabaseUrl, *, replace: bool) -> None:
     """Create the target database (dropping it first when `replace`)."""
-    with _admin(target) as admin:
+    with _database_errors("Creating", target), _admin(target) as admin:
         name = _quote(target.database or "")
         owner = None
         if replace:
@@ -347,7 +360,7 @@ def create(target: DatabaseUrl, *, replace: bool) -> None:
 
 def discard(target: DatabaseUrl) -> None:
     """Drop a database this restore created (after a failure)."""
-    with _admin(target) as admin:
+    with _database_errors("Dropping", target), _admin(target) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {_quote(target.database or '')} WITH (FORCE)")
 
 
