@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from midair.testing import postgres
+from midair.testing.fixtures import migrated_database, pytest_addoption, pytest_configure  # noqa: F401
 
 
 @pytest.fixture
