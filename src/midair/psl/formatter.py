@@ -40,10 +40,33 @@ def _comments(text: str) -> list[_Comment]:
         if kind == "NL":
             line += 1
         elif kind == "COMMENT":
-            out.append(_Comment(line, m.group().rstrip("\r").rstrip(), last_token_line != line))
+            # Kept exactly as written, trailing spaces included (as `prisma format` does).
+            out.append(_Comment(line, m.group().rstrip("\r"), last_token_line != line))
         elif kind != "WS":
             last_token_line = line
     return out
+
+
+# `prisma format` sorts field attributes in this order; native types (`@db.*`) come last and
+# anything unknown keeps its place among the unknowns.
+FIELD_ATTRIBUTE_ORDER = ("id", "unique", "default", "updatedAt", "map", "relation", "ignore")
+
+
+BLOCK_ATTRIBUTE_ORDER = ("id", "unique", "index", "fulltext", "map", "ignore", "schema")
+
+
+def block_attribute_sort_key(a: ast.Attribute) -> int:
+    """Where `prisma format` puts a block attribute (stable sort key)."""
+    if a.name in BLOCK_ATTRIBUTE_ORDER:
+        return BLOCK_ATTRIBUTE_ORDER.index(a.name)
+    return len(BLOCK_ATTRIBUTE_ORDER)
+
+
+def attribute_sort_key(a: ast.Attribute) -> int:
+    """Where `prisma format` puts a field attribute (stable sort key)."""
+    if a.name in FIELD_ATTRIBUTE_ORDER:
+        return FIELD_ATTRIBUTE_ORDER.index(a.name)
+    return len(FIELD_ATTRIBUTE_ORDER) + (1 if "." in a.name else 0)
 
 
 class _Printer:
@@ -137,6 +160,8 @@ class _Printer:
             previous_end = max(previous_end, end)
         if close_line > previous_end:
             self._between(rows, previous_end, close_line)
+        if not isinstance(block, ast.ConfigBlock):
+            rows = self._block_attributes_last(rows)
         while rows and rows[-1][0] == "blank":
             rows.pop()
         while rows and rows[0][0] == "blank":
@@ -146,6 +171,32 @@ class _Printer:
         out += self._table(rows)
         out.append("}" + (self.trailing_comment(close_line) if close_line != header_line else ""))
         return out
+
+    @staticmethod
+    def _block_attributes_last(rows: list[tuple]) -> list[tuple]:
+        """Block attributes (with the comment lines right above them) move to the end of the
+        block, after one blank line, in `prisma format`'s order."""
+        body: list[tuple] = []
+        units: list[list[tuple]] = []  # each: the comment lines above an attribute, then it
+        pending: list[tuple] = []  # comment lines: they go with what follows them
+        for row in rows:
+            if row[0] == "comment":
+                pending.append(row)
+            elif row[0] == "item" and row[1] == "block_attribute":
+                units.append([*pending, row])
+                pending = []
+            else:
+                body.extend(pending)
+                pending = []
+                body.append(row)
+        body.extend(pending)
+        if not units:
+            return rows
+        units.sort(key=lambda unit: block_attribute_sort_key(unit[-1][2]))
+        attributes = [row for unit in units for row in unit]
+        while body and body[-1][0] == "blank":
+            body.pop()
+        return body + ([("blank",)] if body else []) + attributes
 
     def _between(self, rows: list[tuple], after: int, before: int) -> None:
         """Comment lines and (collapsed) blank lines strictly between two source lines."""
@@ -187,7 +238,8 @@ class _Printer:
                 continue
             kind, node, trailing = row[1], row[2], row[3]
             if kind == "field":
-                cells.append([node.name, self.type(node.type), " ".join(self.attribute(a) for a in node.attributes), trailing])
+                attributes = sorted(node.attributes, key=attribute_sort_key)
+                cells.append([node.name, self.type(node.type), " ".join(self.attribute(a) for a in attributes), trailing])
             elif kind == "value":
                 cells.append([node.name, " ".join(self.attribute(a) for a in node.attributes), trailing])
             else:

@@ -437,6 +437,9 @@ class _Validator:
         a = f.attribute("id")
         if a is not None and (t.optional or t.list) and not is_relation:
             self.error(a.span, 'Error parsing attribute "@id": Fields that are marked as id must be required.')
+        a = f.attribute("map")
+        if a is not None and is_relation:
+            self.error(a.span, 'Error parsing attribute "@map": The attribute `@map` cannot be used on relation fields.')
         a = f.attribute("updatedAt")
         if a is not None and t.name != "DateTime":
             self.error(a.span, "Fields that are marked with @updatedAt must be of type DateTime.")
