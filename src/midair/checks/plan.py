@@ -178,6 +178,7 @@ class Check:
     line: int | None = None
     detail: str | None = None
     source: str | None = None  # the migration the SQL came from (checks read from files)
+    in_file: bool = True  # has a line in a generated migration.sql (where Prisma's has one)
 
     @property
     def code(self) -> str:
@@ -390,6 +391,34 @@ class _Planner:
                 changes |= ColumnChange.NULLABILITY
             cast = classify(pair.previous.type, pair.next.type) if ColumnChange.TYPE in changes else None
             self.alter_column(i, prev, pair, changes, cast)
+        # The rebuild creates the new table's indexes itself (no `CreateIndex` step): a new unique
+        # index is counted all the same, but has no line in the file, as in Prisma's.
+        nxt = step.tables.next
+        old_unique = {ix.column_names for ix in prev.indexes if ix.unique}
+        if prev.primary_key:
+            old_unique.add(prev.primary_key.column_names)
+        renamed = {p.next.name: p.previous.name for p in step.column_pairs}
+        added = {c.name: c for c in step.added}
+        for index in nxt.indexes:
+            if not index.unique:
+                continue
+            if any(c in added for c in index.column_names):
+                new = [added[c] for c in index.column_names if c in added]
+                if all(c.nullable and c.default is None for c in new):
+                    continue
+                uncounted, counts = f"{_list(c.name for c in new)} added by this migration", ()
+            else:
+                columns = tuple(renamed.get(c, c) for c in index.column_names)
+                if columns in old_unique:
+                    continue
+                uncounted = None
+                counts = (Count(CountKind.DUPLICATES, prev.name, prev.schema, columns),)
+            self.add(
+                Check(
+                    CheckKind.UNIQUE_ADDITION, i, nxt.name, nxt.schema, index.column_names,
+                    name=index.name, counts=counts, uncounted=uncounted, in_file=False,
+                )
+            )
 
     # Enums, indexes, foreign keys ------------------------------------------------------------------
 
@@ -487,7 +516,7 @@ def pure_warnings(steps: Sequence[Change], provider: str) -> list[str]:
     As Prisma's ``pure_check``: the warnings in step order, then the unexecutable steps in step
     order, each in its "nothing is known about the data" wording.
     """
-    checks = [c for c in plan_checks(steps, provider) if c.kind.info.in_pure]
+    checks = [c for c in plan_checks(steps, provider) if c.kind.info.in_pure and c.in_file]
     return [c.message() for c in checks if c.severity == "warning"] + [
         c.message() for c in checks if c.severity == "unexecutable"
     ]

@@ -232,3 +232,21 @@ def test_tables_in_another_namespace(postgres_url: str) -> None:
         conn.execute('INSERT INTO "audit"."User" VALUES (1, NULL, NULL), (2, NULL, NULL)')
     r = report(postgres_url, [DropTable(replace(USER, schema="audit"))])
     assert [f.count for f in r.warnings] == [2]
+
+
+def test_unique_index_in_a_sqlite_rebuild_is_counted_but_not_in_the_file(sqlite_url: str) -> None:
+    """SQLite's rebuild creates the new table's indexes itself (no `CreateIndex` step): the
+    duplicates are still counted, while the warnings block stays Prisma's (which has no line)."""
+    from dataclasses import replace
+
+    from midair.checks import pure_warnings
+    from midair.diff.changes import RedefineTable
+
+    user_db(sqlite_url, [(1, "a", None), (2, "a", None), (3, "b", None)]).close()
+    after = replace(USER, indexes=(EMAIL_KEY,))
+    step = RedefineTable(Pair(USER, after), tuple(Pair(c, c) for c in USER.columns))
+    assert pure_warnings([step], "sqlite") == []
+    r = report(sqlite_url, [step])
+    assert [f.message for f in r.unexecutable] == [
+        "The unique index `User_email_key` cannot be created: 1 value of `email` appears more than once (2 rows)."
+    ]
