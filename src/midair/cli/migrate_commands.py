@@ -272,3 +272,61 @@ def dev_command(
         report=say,
         base_dir=base_dir(schema),
     )
+
+
+# ------------------------------------------------------------------ db push / db execute
+
+
+@db_app.command("push")
+@handle_errors
+def push_command(
+    accept_data_loss: bool = typer.Option(False, "--accept-data-loss", help="Push even if data would be lost."),
+    schema: Optional[Path] = SchemaOpt,
+    url: Optional[str] = UrlOpt,
+) -> None:
+    """Make the database match the schema file without writing a migration (prototyping)."""
+    from midair.migrations.direct import push
+
+    schema_path = default_schema_path(schema)
+    if not schema_path.exists():
+        raise ConfigError(f"The schema file `{schema_path}` does not exist.", hint="Pass --schema PATH.")
+    target = database_url(url, schema)
+    say(f"Database: {target.redacted}")
+    result = push(
+        schema_path,
+        target,
+        accept_data_loss=accept_data_loss,
+        consent=lambda q, flag, why: require_consent(q, flag, False, why),
+        base_dir=base_dir(schema),
+    )
+    for w in result.warnings:
+        say(f"Accepted data loss: {w}")
+    if result.in_sync:
+        say("The database is already in sync with the schema.")
+    else:
+        say(f"The database is now in sync with the schema ({result.steps} change(s) applied).")
+
+
+@db_app.command("execute")
+@handle_errors
+def execute_command(
+    file: Optional[Path] = typer.Option(None, "--file", help="The SQL script to run."),
+    stdin: bool = typer.Option(False, "--stdin", help="Read the SQL script from standard input."),
+    schema: Optional[Path] = SchemaOpt,
+    url: Optional[str] = UrlOpt,
+) -> None:
+    """Run a SQL script on the database (`--file F` or `--stdin`; `--url` or the schema's datasource)."""
+    from midair.migrations.direct import execute
+
+    if (file is None) == (not stdin):
+        raise ConfigError("Pass exactly one of --file PATH or --stdin.")
+    if file is not None:
+        if not file.is_file():
+            raise ConfigError(f"The script `{file}` does not exist.")
+        sql = file.read_text(encoding="utf-8")
+    else:
+        sql = sys.stdin.read()
+    if url is not None and schema is not None:
+        raise ConfigError("Pass --url or --schema, not both.")
+    execute(database_url(url, schema), sql, base_dir=base_dir(schema))
+    say("Script executed successfully.")
