@@ -18,7 +18,7 @@ def reporter(enabled: bool, label: str) -> Iterator[ProgressFn | None]:
     if not enabled:
         yield None
         return
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
     if not console.is_terminal:
         # A log gets one line, not the frames of a progress bar.
         console.print(f"{label} …", markup=False)

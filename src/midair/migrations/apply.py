@@ -209,7 +209,7 @@ def take_backup(url: DatabaseUrl, mode: str, *, destructive: bool, directory: Pa
         if mode == "always":
             raise ConfigError("Backups are not available in this installation.", hint="Use --backup never.") from None
         return None
-    result = auto_backup(url.raw, reason=reason, directory=directory, keep=5)
+    result = auto_backup(url, reason=reason, directory=directory, keep=5)  # parsed: keeps base_dir
     return Path(result.path)
 
 

@@ -129,3 +129,21 @@ def test_retention_keeps_the_newest_backups_of_each_database(tmp_path: Path) -> 
     assert sorted(os.listdir(folder)) == sorted(
         [p.name for p in (taken[3].path, taken[3].manifest_path, taken[2].path, taken[2].manifest_path, other.path, other.manifest_path)] + ["notes.txt"]
     )
+
+
+def test_deploy_backs_up_a_relative_file_url_resolved_against_the_schema_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Prisma resolves `file:./dev.db` against the schema's folder, not the working directory:
+    # the backup must read the same file the deploy migrates.
+    project = tmp_path / "project"
+    migrations = _migrations(project, "file:./dev.db", ("20250101000000_init", INIT))
+    schema_dir = migrations.parent
+    monkeypatch.chdir(project)
+    deploy("file:./dev.db", migrations, backup="never", base_dir=schema_dir)
+    _insert_people(f"sqlite:///{schema_dir / 'dev.db'}")
+    _migrations(project, "file:./dev.db", ("20250102000000_drop_nickname", DROP_NICKNAME))
+
+    result = deploy("file:./dev.db", migrations, backup="always", base_dir=schema_dir)
+
+    assert result.backup is not None and not (project / "dev.db").exists()
+    manifest = list_backups(schema_dir / ".midair" / "backups")[0].manifest
+    assert manifest.database == f"sqlite:///{schema_dir / 'dev.db'}" and dict(manifest.tables)["User"] == 3
