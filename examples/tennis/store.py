@@ -161,14 +161,19 @@ async def delete_session(conn: AsyncConnection, token: str) -> None:
 
 # --- matches ------------------------------------------------------------------------------------
 
-_MATCH_COLUMNS = (
-    'm."id", m."createdAt", m."createdById", u."username" AS "createdBy", m."player1Name", m."player2Name", '
-    'm."isPublic", m."isComplete", m."currentSet", m."server", m."score"'
+# One statement reads a match with its set history (a JSON array): fewer round trips per point.
+_MATCH_SELECT = (
+    'SELECT m."id", m."createdAt", m."createdById", u."username" AS "createdBy", m."player1Name", '
+    'm."player2Name", m."isPublic", m."isComplete", m."currentSet", m."server", m."score", '
+    '(SELECT coalesce(json_agg(json_build_array(s."setNumber", s."player1Games", s."player2Games") '
+    'ORDER BY s."setNumber"), \'[]\') FROM "Set" s WHERE s."matchId" = m."id") AS "sets" '
+    'FROM "Match" m JOIN "User" u ON u."id" = m."createdById"'
 )
 
 
-def _match(row: dict[str, Any], sets: tuple[SetScore, ...]) -> Match:
+def _match(row: dict[str, Any]) -> Match:
     p1, p2 = scoring.players_from_json(row["score"])
+    sets = tuple(SetScore(n, g1, g2) for n, g1, g2 in row["sets"])
     state = MatchState(p1, p2, row["currentSet"], row["server"], row["isComplete"], sets)
     return Match(
         row["id"], row["createdAt"], row["createdById"], row["createdBy"], row["player1Name"], row["player2Name"],
@@ -176,44 +181,21 @@ def _match(row: dict[str, Any], sets: tuple[SetScore, ...]) -> Match:
     )
 
 
-async def _sets(conn: AsyncConnection, match_ids: list[str]) -> dict[str, tuple[SetScore, ...]]:
-    out: dict[str, list[SetScore]] = {m: [] for m in match_ids}
-    if not match_ids:
-        return {}
-    cur = await conn.execute(
-        'SELECT "matchId", "setNumber", "player1Games", "player2Games" FROM "Set" WHERE "matchId" = ANY(%s) '
-        'ORDER BY "matchId", "setNumber"',
-        (match_ids,),
-    )
-    for mid, n, g1, g2 in await cur.fetchall():
-        out[mid].append(SetScore(n, g1, g2))
-    return {k: tuple(v) for k, v in out.items()}
-
-
 async def list_matches(conn: AsyncConnection, viewer_id: str | None) -> list[Match]:
     """Public matches and the viewer's own private ones, newest first."""
     cur = conn.cursor(row_factory=dict_row)
     await cur.execute(
-        f'SELECT {_MATCH_COLUMNS} FROM "Match" m JOIN "User" u ON u."id" = m."createdById" '
-        'WHERE m."isPublic" OR m."createdById" = %s ORDER BY m."createdAt" DESC, m."id" LIMIT %s',
+        f'{_MATCH_SELECT} WHERE m."isPublic" OR m."createdById" = %s ORDER BY m."createdAt" DESC, m."id" LIMIT %s',
         (viewer_id, LIST_LIMIT),
     )
-    rows = await cur.fetchall()
-    sets = await _sets(conn, [r["id"] for r in rows])
-    return [_match(r, sets[r["id"]]) for r in rows]
+    return [_match(r) for r in await cur.fetchall()]
 
 
 async def get_match(conn: AsyncConnection, match_id: str, *, lock: bool = False) -> Match | None:
     cur = conn.cursor(row_factory=dict_row)
-    await cur.execute(
-        f'SELECT {_MATCH_COLUMNS} FROM "Match" m JOIN "User" u ON u."id" = m."createdById" WHERE m."id" = %s'
-        + (' FOR UPDATE OF m' if lock else ''),
-        (match_id,),
-    )
+    await cur.execute(f'{_MATCH_SELECT} WHERE m."id" = %s' + (" FOR UPDATE OF m" if lock else ""), (match_id,))
     row = await cur.fetchone()
-    if row is None:
-        return None
-    return _match(row, (await _sets(conn, [match_id]))[match_id])
+    return _match(row) if row else None
 
 
 async def get_match_snapshot(conn: AsyncConnection, match_id: str) -> tuple[Match | None, str]:
@@ -227,9 +209,10 @@ async def get_match_snapshot(conn: AsyncConnection, match_id: str) -> tuple[Matc
     return match, snapshot
 
 
-def visible_in_snapshot(xid: int, snapshot: str) -> bool:
+def visible_in_snapshot(xid: int | str, snapshot: str) -> bool:
     """`pg_visible_in_snapshot` in Python: was transaction `xid` committed in `snapshot`
     (``xmin:xmax:xip,…``)? Both are xid8 values, which never wrap."""
+    xid = int(xid)
     xmin, xmax, xip = snapshot.split(":")
     if xid < int(xmin):
         return True
@@ -252,15 +235,20 @@ async def create_match(conn: AsyncConnection, user_id: str, player1: str, player
     return mid
 
 
-async def _notify(conn: AsyncConnection, match: Match) -> None:
-    """Tell every app process that `match` changed (delivered at commit).
+async def _notify(conn: AsyncConnection, match: Match, *, before: str = "", params: tuple[Any, ...] = ()) -> None:
+    """Tell every app process that `match` changed (delivered at commit, in commit order).
 
     The payload carries the match's public data and the writing transaction's id, so a stream can
-    drop a notification its snapshot already includes."""
-    cur = await conn.execute("SELECT pg_current_xact_id()::text")
-    xid = int((await cur.fetchone())[0])
-    payload = json.dumps({"xid": xid, "match": match.public_dict()}, separators=(",", ":"))
-    await conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+    drop a notification its snapshot already includes. `before` is an optional data-modifying
+    statement run in the same round trip (as a CTE)."""
+    data = json.dumps(match.public_dict(), separators=(",", ":"))
+    notify = (
+        "SELECT pg_notify(%s, json_build_object('xid', pg_current_xact_id()::text, 'match', %s::json)::text)"
+    )
+    if before:
+        await conn.execute(f"WITH change AS ({before}) {notify}", (*params, CHANNEL, data))
+    else:
+        await conn.execute(notify, (CHANNEL, data))
 
 
 async def score_point(conn: AsyncConnection, match_id: str, user_id: str | None, player: int) -> Match:
@@ -275,18 +263,27 @@ async def score_point(conn: AsyncConnection, match_id: str, user_id: str | None,
         if match.created_by_id != user_id:
             raise Forbidden(match_id)
         state = scoring.add_point(match.state, player)
-        await write_state(conn, match_id, match.state, state)
+        update, params = _state_update(match_id, state)
+        await _insert_sets(conn, match_id, match.state, state)
         updated = replace(match, state=state)
-        await _notify(conn, updated)
+        await _notify(conn, updated, before=update, params=params)
     return updated
+
+
+def _state_update(match_id: str, state: MatchState) -> tuple[str, tuple[Any, ...]]:
+    return (
+        'UPDATE "Match" SET "score" = %s, "currentSet" = %s, "server" = %s, "isComplete" = %s WHERE "id" = %s',
+        (Jsonb(state.score_json()), state.current_set, state.server, state.is_complete, match_id),
+    )
 
 
 async def write_state(conn: AsyncConnection, match_id: str, previous: MatchState, state: MatchState) -> None:
     """Store `state` (final format: ``score`` JSON) and any set it finished."""
-    await conn.execute(
-        'UPDATE "Match" SET "score" = %s, "currentSet" = %s, "server" = %s, "isComplete" = %s WHERE "id" = %s',
-        (Jsonb(state.score_json()), state.current_set, state.server, state.is_complete, match_id),
-    )
+    await conn.execute(*_state_update(match_id, state))
+    await _insert_sets(conn, match_id, previous, state)
+
+
+async def _insert_sets(conn: AsyncConnection, match_id: str, previous: MatchState, state: MatchState) -> None:
     for s in state.sets[len(previous.sets):]:
         await conn.execute(
             'INSERT INTO "Set" ("id", "setNumber", "player1Games", "player2Games", "matchId") VALUES (%s, %s, %s, %s, %s)',
@@ -302,9 +299,8 @@ async def set_visibility(conn: AsyncConnection, match_id: str, user_id: str | No
             raise NotFound(match_id)
         if match.created_by_id != user_id:
             raise Forbidden(match_id)
-        await conn.execute('UPDATE "Match" SET "isPublic" = %s WHERE "id" = %s', (is_public, match_id))
         updated = replace(match, is_public=is_public)
-        await _notify(conn, updated)
+        await _notify(conn, updated, before='UPDATE "Match" SET "isPublic" = %s WHERE "id" = %s', params=(is_public, match_id))
     return updated
 
 
