@@ -31,7 +31,7 @@ import enum
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
-from typing import Literal, Sequence
+from typing import Iterable, Literal, Sequence
 
 from midair.diff.changes import (
     AddColumn,
@@ -501,8 +501,8 @@ def _rows(table: Table) -> Count:
     return Count(CountKind.ROWS, table.name, table.schema)
 
 
-def _list(names: object) -> str:
-    return ", ".join(f"`{n}`" for n in names)  # type: ignore[attr-defined]
+def _list(names: Iterable[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
 
 
 def plan_checks(steps: Sequence[Change], provider: str) -> list[Check]:

@@ -4,8 +4,6 @@ The schema before the migration is introspected from the target, as `migrate dep
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from check_db import open_db, provider
 from test_tennis_scenario import MATCHES, OLD, WITHOUT_SCORE, seed
