@@ -32,7 +32,7 @@ class ExplainedStep:
 
     def detail_lines(self) -> list[str]:
         out = []
-        for f, table, est in zip(self.facts, self.tables, self.estimates):
+        for f, table, est in zip(self.facts, self.tables, self.estimates, strict=True):
             blocks = "blocks reads and writes" if f.blocks_reads else "blocks writes" if f.blocks_writes else "reads and writes continue"
             work = "rewrites the table" if f.rewrite else f"{f.cost.value}" if f.scan else "catalog only"
             where = f" on `{table}`" if table else ""
@@ -56,7 +56,7 @@ class ExplainedStep:
                     "estimatedBytes": e.size.bytes if e.size else None,
                     "estimatedSeconds": round(e.seconds, 3),
                 }
-                for f, t, e in zip(self.facts, self.tables, self.estimates)
+                for f, t, e in zip(self.facts, self.tables, self.estimates, strict=True)
             ],
         }
 

@@ -49,7 +49,7 @@ class PhasedMigrations:
             "fills the new columns for existing rows, in batches (resumable)",
             "makes them strict and drops what they replace (refused until the backfill is complete)",
         )
-        out += [f"  {f.name}  {w}" for f, w in zip(self.folders, what)]
+        out += [f"  {f.name}  {w}" for f, w in zip(self.folders, what, strict=True)]
         if self.placeholders:
             out.append(
                 f"Next: replace the {self.placeholders} `{PLACEHOLDER}` expressions in "

@@ -146,7 +146,7 @@ def test_invalid_index_from_an_earlier_crash_is_dropped_first(postgres_url: str,
     _setup(postgres_url)
     conn = connect(postgres_url)
     # Simulate a crashed CONCURRENTLY build: an index marked invalid in the catalog.
-    with pytest.raises(Exception):
+    with pytest.raises(Exception, match="could not create unique index"):
         conn.execute('CREATE UNIQUE INDEX CONCURRENTLY "Match_email_key" ON "Match"("email")')
     assert conn.query("SELECT indisvalid FROM pg_index WHERE indexrelid = '\"Match_email_key\"'::regclass") == [(False,)]
     conn.execute('UPDATE "Match" SET email = \'u\' || id')

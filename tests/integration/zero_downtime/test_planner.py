@@ -8,7 +8,6 @@ backfill, and refuses the contract until no row is left behind.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import pytest
 from midair.connection import connect
 from midair.errors import MidairError
 from midair.expand_contract.phases import status
-from midair.expand_contract.planner import breaking_operations, create_phased_migrations
+from midair.expand_contract.planner import breaking_operations
 from tests.conftest import TENNIS_CORPUS
 from tests.integration.zero_downtime.helpers import PG_NEW_FROM_OLD, PG_OLD_FROM_NEW
 

@@ -17,7 +17,7 @@ so one table is reviewed in one place.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from pglast import ast, enums

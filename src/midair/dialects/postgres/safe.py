@@ -120,7 +120,6 @@ def _transformable(cmd: ast.AlterTableCmd) -> bool:
 
 def _safe_alter(node: ast.AlterTableStmt, original: str) -> list[ExecStep]:
     T = enums.AlterTableType
-    C = enums.ConstrType
     table = node.relation.relname
     # Split a multi-command ALTER only when a command gets a safe form: the others keep sharing
     # one lock acquisition (and one scan, if any), as the author wrote them.
