@@ -328,12 +328,20 @@ def _is_unique_on(t: Table, columns: tuple[str, ...]) -> bool:
 
 def _relation(m: _Model, target: _Model, fk: ForeignKey, pair_count: dict[frozenset[str], int], limit: int) -> None:
     t = m.table
-    ambiguous = m is target or pair_count[frozenset((t.name, target.table.name))] > 1
+    ambiguous = pair_count[frozenset((t.name, target.table.name))] > 1
     relation_name = None
     if ambiguous:
         relation_name = f"{m.name}_{'_'.join(m.field_names[c] for c in fk.columns)}To{target.name}"
+    elif m is target:
+        relation_name = f"{m.name}To{m.name}"
     optional = any((t.column(c) is not None and t.column(c).nullable) for c in fk.columns)
-    forward = m.unique_field_name(f"{target.name}_{relation_name}" if relation_name else target.name)
+    if ambiguous:
+        forward_name = f"{target.name}_{relation_name}"
+        back_name = f"other_{m.name}_{relation_name}" if m is target else f"{m.name}_{relation_name}"
+    else:
+        forward_name = target.name
+        back_name = f"other_{m.name}" if m is target else m.name
+    forward = m.unique_field_name(forward_name)
     args = []
     if relation_name:
         args.append(_quote(relation_name))
@@ -347,7 +355,7 @@ def _relation(m: _Model, target: _Model, fk: ForeignKey, pair_count: dict[frozen
     if fk.name is not None and fk.name != naming.foreign_key_name(t.name, fk.columns, limit):
         args.append(f"map: {_quote(fk.name)}")
     m.fields.append(_Field(forward, target.name + ("?" if optional else ""), [f"@relation({', '.join(args)})"]))
-    back = target.unique_field_name(f"{m.name}_{relation_name}" if relation_name else m.name)
+    back = target.unique_field_name(back_name)
     one_to_one = _is_unique_on(t, fk.columns)
     back_attr = [f"@relation({_quote(relation_name)})"] if relation_name else []
     target.fields.append(_Field(back, m.name + ("?" if one_to_one else "[]"), back_attr))

@@ -11,6 +11,7 @@ the one read from the catalog. The canonical spelling is Prisma's rendered SQL:
 - JSONB defaults as compact JSON with sorted keys (jsonb keeps no layout);
 - defaults as Prisma writes them: ``'x'`` (not ``'x'::text``), ``-1`` (not ``'-1'::integer``),
   ``false``, ``CURRENT_TIMESTAMP`` (also for ``now()``), ``ARRAY['a', 'b']::TEXT[]``;
+- list (array) columns are nullable: Prisma neither writes nor reads NOT NULL on them;
 - index columns: ``ASC`` is no sort (the default), operator classes lower-case; the B-tree method is
   no method.
 """
@@ -250,7 +251,10 @@ def normalize_column(c: Column) -> Column:
     default = None if autoincrement else normalize_default(c.default, ct)
     if default is not None and default.lower().startswith("nextval("):
         autoincrement, default = True, None
-    return replace(c, type=ct, default=default, autoincrement=autoincrement)
+    # A list column is nullable whatever the catalog says: Prisma writes lists without NOT NULL and
+    # reads any array column as a list (its arity is "list", not "required"/"optional").
+    nullable = True if ct.array else c.nullable
+    return replace(c, type=ct, default=default, autoincrement=autoincrement, nullable=nullable)
 
 
 @lru_cache(maxsize=8192)
