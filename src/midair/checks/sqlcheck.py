@@ -57,6 +57,15 @@ class RenamedTable:
 
 
 @dataclass(frozen=True, slots=True)
+class RenamedColumn:
+    table: str
+    column: str
+    to: str
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CopiedRows:
     """``INSERT INTO into (into_columns) SELECT from_columns FROM source`` (SQLite's rebuild)."""
 
@@ -181,6 +190,7 @@ Effect = (
     CreatedTable
     | DroppedTable
     | RenamedTable
+    | RenamedColumn
     | CopiedRows
     | AddedColumn
     | DroppedColumn
@@ -221,6 +231,9 @@ class _Walker:
         self.enums: dict[str, tuple[str, ...]] = {}
         self.copies: dict[str, CopiedRows] = {}  # source table -> its copy (SQLite rebuild)
         self.new_tables: dict[str, CreatedTable] = {}
+        # Renames made by the script so far: counts run before the migration, under the old names.
+        self.old_table: dict[str, str] = {}
+        self.old_column: dict[tuple[str, str], str] = {}
         self.pending_drop: dict[str, DroppedTable] = {}
 
     def _stale(self, table: str, line: int) -> str | None:
@@ -238,16 +251,32 @@ class _Walker:
     def wrote(self, table: str, line: int) -> None:
         self.written.setdefault(table, (self.script, line, self.source))
 
+    def _before_renames(self, count: Count) -> Count:
+        table = self.old_table.get(count.table, count.table)
+        ref = count.referenced_table
+        return replace(
+            count,
+            table=table,
+            columns=tuple(self.old_column.get((count.table, c), c) for c in count.columns),
+            referenced_table=self.old_table.get(ref, ref) if ref else ref,
+            referenced_columns=tuple(
+                self.old_column.get((ref, c), c) if ref else c for c in count.referenced_columns
+            ),
+        )
+
     def add(self, check: Check, reason: str | None) -> None:
         if reason:
             check = replace(check, counts=(), uncounted=reason)
+        elif self.old_table or self.old_column:
+            check = replace(check, counts=tuple(self._before_renames(c) for c in check.counts))
         if self.source is not None:
             check = replace(check, source=self.source)
         self.checks.append(check)
 
     def column(self, table: str, name: str) -> Column | None:
-        t = self.before.table(table)
-        return t.column(name) if t else None
+        """A column as it is before the migration (under its name before any rename)."""
+        t = self.before.table(self.old_table.get(table, table))
+        return t.column(self.old_column.get((table, name), name)) if t else None
 
     def run(self, scripts: list[tuple[str | None, list[Effect]]]) -> list[Check]:
         i = 0
@@ -277,7 +306,14 @@ class _Walker:
             elif e.table not in self.created:
                 self.drop_table(i, e)
         elif isinstance(e, RenamedTable):
-            self.renamed(i, e)
+            if not self.renamed(i, e) and e.table not in self.created:
+                self.old_table[e.to] = self.old_table.pop(e.table, e.table)
+                for (t, c), old in list(self.old_column.items()):
+                    if t == e.table:
+                        self.old_column[(e.to, c)] = self.old_column.pop((t, c))
+        elif isinstance(e, RenamedColumn):
+            if e.table not in self.created and (e.table, e.column) not in self.added:
+                self.old_column[(e.table, e.to)] = self.old_column.pop((e.table, e.column), e.column)
         elif isinstance(e, AddedColumn):
             self.added_column(i, e.table, e.schema, e.column, e.line)
         elif isinstance(e, DroppedColumn):
@@ -434,19 +470,20 @@ class _Walker:
             reason,
         )
 
-    def renamed(self, i: int, e: RenamedTable) -> None:
+    def renamed(self, i: int, e: RenamedTable) -> bool:
         """SQLite's rebuild: ``CREATE TABLE new_T``, copy rows from ``T``, ``DROP TABLE T``,
         ``ALTER TABLE new_T RENAME TO T``: compare the old table with the new one as a
-        `RedefineTable` would."""
-        drop = self.pending_drop.pop(e.to, None)
+        `RedefineTable` would. False when the rename is not the end of a rebuild."""
+        drop = self.pending_drop.get(e.to)
         copy = self.copies.get(e.to)
         new = self.new_tables.get(e.table)
-        old = self.before.table(e.to)
         if drop is None or copy is None or new is None or copy.into != e.table:
-            return
+            return False
+        del self.pending_drop[e.to]
         self.created.discard(e.table)
+        old = self.before.table(e.to)
         if old is None:
-            return
+            return True
         reason = self._stale(e.to, drop.line)
         mapping = dict(zip(copy.into_columns, copy.from_columns))
         copied_from = set(copy.from_columns)
@@ -483,6 +520,7 @@ class _Walker:
                           counts=(Count(CountKind.NON_NULL, e.to, e.schema, (prev.name,)),)),
                     reason,
                 )
+        return True
 
 
 def sql_checks(sql: str, before: Schema, provider: str, *, source: str | None = None) -> list[Check]:
@@ -511,6 +549,7 @@ __all__ = [
     "DroppedConstraint",
     "DroppedTable",
     "Effect",
+    "RenamedColumn",
     "RenamedTable",
     "SetNotNull",
     "Truncated",

@@ -196,3 +196,19 @@ def test_several_pending_migrations_are_read_as_one_run(postgres_url: str) -> No
         "(Not counted: the statement on line 2 of `20250101000000_cleanup` changes its rows first.)"
     )
     assert r.unexecutable == ()
+
+
+def test_renames_in_the_script_are_counted_under_the_old_names(any_url: str) -> None:
+    hand_db(any_url)
+    with open_db(any_url) as conn:
+        conn.execute("""UPDATE "Post" SET "title" = NULL WHERE "id" = 1""")
+    last = (
+        'ALTER TABLE "Article" ALTER COLUMN "headline" SET NOT NULL;'
+        if provider(any_url) == "postgresql"
+        else 'ALTER TABLE "Article" DROP COLUMN "headline";'
+    )
+    sql = f'ALTER TABLE "Post" RENAME COLUMN "title" TO "headline";\nALTER TABLE "Post" RENAME TO "Article";\n{last}\n'
+    (f,) = check_sql(any_url, sql).findings
+    assert f.objects == ("Article.headline",)
+    # Post.title: NULL in rows 1, 2, 3; set in row 4.
+    assert f.count == (3 if provider(any_url) == "postgresql" else 1)

@@ -30,6 +30,7 @@ from midair.checks.sqlcheck import (
     DroppedConstraint,
     DroppedTable,
     Effect,
+    RenamedColumn,
     RenamedTable,
     SetNotNull,
     Truncated,
@@ -202,6 +203,8 @@ def _effects(stmt: Any, line: int) -> Iterator[Effect]:
             yield DroppedTable(names[-1], line, names[-2] if len(names) > 1 else None)
     elif isinstance(stmt, ast.RenameStmt) and stmt.renameType == enums.ObjectType.OBJECT_TABLE:
         yield RenamedTable(stmt.relation.relname, stmt.newname, line, stmt.relation.schemaname)
+    elif isinstance(stmt, ast.RenameStmt) and stmt.renameType == enums.ObjectType.OBJECT_COLUMN:
+        yield RenamedColumn(stmt.relation.relname, stmt.subname, stmt.newname, line, stmt.relation.schemaname)
     elif isinstance(stmt, ast.IndexStmt) and stmt.unique:
         yield AddedUnique(
             stmt.relation.relname, stmt.idxname, _unique_columns(stmt.indexParams),

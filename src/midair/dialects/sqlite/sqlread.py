@@ -30,6 +30,7 @@ from midair.checks.sqlcheck import (
     DroppedColumn,
     DroppedTable,
     Effect,
+    RenamedColumn,
     RenamedTable,
     Unreadable,
     Wrote,
@@ -43,6 +44,7 @@ _FLAGS = re.I | re.S
 _CREATE_TABLE = re.compile(rf"^CREATE\s+(?:TEMP(?:ORARY)?\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_QID}\s*\(", _FLAGS)
 _DROP_TABLE = re.compile(rf"^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?{_QID}\s*$", _FLAGS)
 _RENAME = re.compile(rf"^ALTER\s+TABLE\s+{_QID}\s+RENAME\s+TO\s+({_ID})\s*$", _FLAGS)
+_RENAME_COLUMN = re.compile(rf"^ALTER\s+TABLE\s+{_QID}\s+RENAME\s+(?:COLUMN\s+)?({_ID})\s+TO\s+({_ID})\s*$", _FLAGS)
 _ADD_COLUMN = re.compile(rf"^ALTER\s+TABLE\s+{_QID}\s+ADD\s+(?:COLUMN\s+)?(.*)$", _FLAGS)
 _DROP_COLUMN = re.compile(rf"^ALTER\s+TABLE\s+{_QID}\s+DROP\s+(?:COLUMN\s+)?({_ID})\s*$", _FLAGS)
 _UNIQUE = re.compile(
@@ -159,6 +161,8 @@ def _effect(scratch: _Scratch, stmt: str, line: int) -> Iterator[Effect]:
         yield DroppedTable(unquote(m.group(1)), line)
     elif m := _RENAME.match(stmt):
         yield RenamedTable(unquote(m.group(1)), unquote(m.group(2)), line)
+    elif m := _RENAME_COLUMN.match(stmt):
+        yield RenamedColumn(unquote(m.group(1)), unquote(m.group(2)), unquote(m.group(3)), line)
     elif m := _DROP_COLUMN.match(stmt):
         yield DroppedColumn(unquote(m.group(1)), unquote(m.group(2)), line)
     elif m := _ADD_COLUMN.match(stmt):
