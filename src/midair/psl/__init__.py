@@ -8,12 +8,14 @@
 from __future__ import annotations
 
 from midair.psl.datasource import datasource_url, provider
+from midair.psl.formatter import format_schema
 from midair.psl.parser import load_schema, parse_schema
 from midair.psl.relations import resolve_relations
 from midair.psl.validate import load_valid_schema, validate
 
 __all__ = [
     "datasource_url",
+    "format_schema",
     "load_schema",
     "load_valid_schema",
     "parse_schema",

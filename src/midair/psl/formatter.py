@@ -41,8 +41,8 @@ def _comments(text: str) -> list[_Comment]:
             line += 1
         elif kind == "COMMENT":
             # Kept exactly as written, trailing spaces included (as `prisma format` does).
-            out.append(_Comment(line, m.group().rstrip("\r"), last_token_line != line))
-        elif kind != "WS":
+            out.append(_Comment(line, m.group(kind).rstrip("\r"), last_token_line != line))
+        elif kind is not None:
             last_token_line = line
     return out
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from psl_helpers import CORPUS_SCHEMAS
 
 from midair.errors import SchemaError
-from midair.psl import parse_schema, validate
+from midair.psl import format_schema, parse_schema, validate
 from midair.psl.parser import _lark_parse_file
 from midair.psl.fast_parser import FastParseFailed, fast_parse
 
@@ -55,6 +55,14 @@ def test_front_end_never_raises_anything_but_schema_error(text: str) -> None:
         return
     for d in validate(doc):
         assert d.file == "fuzz.prisma" and d.line >= 1 and d.column >= 1
+    # Whatever parses can be formatted, formatting is idempotent and keeps every declaration.
+    once = format_schema(text)
+    assert format_schema(once) == once
+    again = parse_schema(once)
+    assert [b.name for b in again.blocks] == [b.name for b in doc.blocks]
+    assert [len(getattr(b, "fields", getattr(b, "values", ()))) for b in again.blocks] == [
+        len(getattr(b, "fields", getattr(b, "values", ()))) for b in doc.blocks
+    ]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

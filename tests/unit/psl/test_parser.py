@@ -159,3 +159,16 @@ def test_missing_schema_is_config_error(tmp_path: Path) -> None:
         load_schema(tmp_path / "nope.prisma")
     with pytest.raises(ConfigError):
         load_schema(tmp_path)
+
+
+def test_provider_and_datasource_url() -> None:
+    from midair.psl import datasource_url, provider
+
+    doc = parse_schema('datasource db {\n  provider = "postgresql"\n  url = env("DB_URL")\n}\n')
+    assert provider(doc) == "postgresql"
+    assert datasource_url(doc, {"DB_URL": "postgresql://u@h/d"}) == "postgresql://u@h/d"
+    assert datasource_url(doc, {}) is None
+    literal = parse_schema('datasource db {\n  provider = "sqlite"\n  url = "file:./dev.db"\n}\n')
+    assert (provider(literal), datasource_url(literal, {})) == ("sqlite", "file:./dev.db")
+    with pytest.raises(ConfigError):
+        provider(parse_schema("model A {\n  id Int @id\n}\n"))
