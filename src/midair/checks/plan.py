@@ -67,6 +67,7 @@ class CountKind(enum.Enum):
     NOT_CASTABLE = "not_castable"  # non-null values that do not convert to the new type
     VALUES_IN = "values_in"  # rows whose column holds one of `values` (enum values)
     MATCHING = "matching"  # rows matching `where`, SQL text read from a migration (DELETE … WHERE)
+    # NOT_CASTABLE with `where` set: the conversion is that expression (ALTER … TYPE … USING expr)
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,7 +103,8 @@ class SetNotNull:
 
 @dataclass(frozen=True, slots=True)
 class ChangedType:
-    """``ALTER COLUMN … TYPE``; `plain` when there is no USING or it only casts the column."""
+    """``ALTER COLUMN … TYPE``; `plain` when there is no USING or it only casts the column,
+    otherwise `using` is the USING expression (SQL text)."""
 
     table: str
     column: str
@@ -111,6 +112,7 @@ class ChangedType:
     plain: bool = True
     line: int = 0
     schema: str | None = None
+    using: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,13 +425,14 @@ class _Walker:
         cast = dialect_checks(self.provider).cast_kind(prev.type, e.type)
         if cast in (None, CastKind.SAFE):
             return
-        if not e.plain:
+        if not e.plain and not e.using:
             reason = reason or "the conversion is a USING expression"
         self.add(
             Check(CheckKind.RISKY_CAST, i, e.table, e.schema, (e.column,), line=e.line,
                   types=Pair(type_text(prev.type), type_text(e.type)),
+                  # A USING expression is tried as written (the dialect's probe), not as a cast.
                   counts=(Count(CountKind.NOT_CASTABLE, e.table, e.schema, (e.column,),
-                                types=Pair(prev.type, e.type)),)),
+                                types=Pair(prev.type, e.type), where=None if e.plain else e.using),)),
             reason,
         )
 

@@ -212,3 +212,20 @@ def test_renames_in_the_script_are_counted_under_the_old_names(any_url: str) -> 
     assert f.objects == ("Article.headline",)
     # Post.title: NULL in rows 1, 2, 3; set in row 4.
     assert f.count == (3 if provider(any_url) == "postgresql" else 1)
+
+
+@pytest.mark.postgres
+def test_delete_using_and_type_change_using_postgres(postgres_url: str) -> None:
+    hand_db(postgres_url)
+    sql = (
+        'DELETE FROM "Post" AS p USING "User" AS u WHERE p."authorId" = u."id" AND u."email" LIKE \'a@%\';\n'
+        'ALTER TABLE "User" ALTER COLUMN "email" TYPE INTEGER USING (length("email") / (length("email") - 8));\n'
+    )
+    r = check_sql(postgres_url, sql)
+    # Post 1 is by User 1 (a@x.test); User 2 (a@x.test) wrote nothing.
+    assert [(f.code, f.count) for f in r.warnings] == [("MC301", 1)]
+    # The USING expression divides by zero for the 8-letter addresses: it is tried as written.
+    (f,) = r.unexecutable
+    assert (f.code, f.count, f.at_least) == ("MC105", 1, True)
+    with open_db(postgres_url) as conn, pytest.raises(Exception):
+        conn.execute('ALTER TABLE "User" ALTER COLUMN "email" TYPE INTEGER USING (length("email") / (length("email") - 8))')

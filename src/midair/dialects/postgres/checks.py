@@ -171,6 +171,8 @@ class Counter:
     def _not_castable(self, t: str, c: str, count: Count) -> CountResult:
         assert count.types is not None
         prev, nxt = count.types.previous, count.types.next
+        if count.where is not None:
+            return self._probe(t, f"({count.where})", nxt)
         target = _base(nxt)
         textlike = _TEXTLIKE.match(prev.name) is not None and not prev.array and not prev.enum
         predicate: str | None = None

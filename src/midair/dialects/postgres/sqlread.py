@@ -169,7 +169,10 @@ def _alter_table(stmt: ast.AlterTableStmt, line: int) -> Iterator[Effect]:
         elif st == _AT.AT_AlterColumnType:
             type_, _ = column_type(cmd.def_.typeName)
             using = cmd.def_.raw_default
-            yield ChangedType(table, cmd.name, type_, using is None or _is_plain_cast(using, cmd.name), line, schema)
+            plain = using is None or _is_plain_cast(using, cmd.name)
+            yield ChangedType(
+                table, cmd.name, type_, plain, line, schema, None if plain else RawStream()(using)
+            )
         elif st == _AT.AT_DropConstraint:
             yield DroppedConstraint(table, cmd.name, line, schema)
         elif st == _AT.AT_AddConstraint:
@@ -214,7 +217,9 @@ def _effects(stmt: Any, line: int) -> Iterator[Effect]:
         rel = stmt.relation
         where = RawStream()(stmt.whereClause) if stmt.whereClause is not None else None
         if stmt.usingClause:
-            where = where or "true"
+            # DELETE … USING u WHERE c deletes the rows for which some row of u satisfies c.
+            using = ", ".join(RawStream()(u) for u in stmt.usingClause)
+            where = f"EXISTS (SELECT 1 FROM {using} WHERE {where or 'true'})"
         alias = rel.alias.aliasname if rel.alias else None
         yield Deleted(rel.relname, where, alias, line, rel.schemaname)
     elif isinstance(stmt, ast.TruncateStmt):
