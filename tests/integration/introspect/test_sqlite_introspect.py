@@ -27,6 +27,7 @@ CREATE TABLE "User" (
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 CREATE INDEX "User_score_name_idx" ON "User"("score" DESC, "name");
 CREATE INDEX "User_active_partial" ON "User"("email") WHERE "active" = 1;
+CREATE INDEX "User_lower_email" ON "User"(lower("email"));
 CREATE TABLE "Post" (
     "authorId" INTEGER NOT NULL,
     "slug" TEXT NOT NULL,
@@ -91,6 +92,7 @@ def test_keys_indexes_foreign_keys(conn) -> None:
     assert indexes["User_email_key"] == Index("User_email_key", (IndexColumn("email"),), unique=True)
     assert indexes["User_score_name_idx"].columns == (IndexColumn("score", "DESC"), IndexColumn("name"))
     assert indexes["User_active_partial"].where == '"active" = 1'
+    assert "User_lower_email" not in indexes  # expression indexes are left out, as Prisma does
     (unique,) = post.indexes
     assert unique.unique and unique.column_names == ("slug", "editorId")
     fks = {f.name: f for f in post.foreign_keys}

@@ -161,13 +161,16 @@ def _indexes(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str], list[Index]]:
     out: dict[tuple[str, str], list[Index]] = defaultdict(list)
     for (namespace, table, name), index_rows in grouped.items():
         first = index_rows[0]
+        if any(r[7] is None for r in index_rows):
+            # An index on an expression cannot be written in schema.prisma. Prisma's introspection
+            # leaves such indexes out, so no migration ever proposes to drop them; so does midair.
+            continue
         cols = []
         for r in index_rows:
-            (_n, _t, _i, _u, _m, _p, _pos, column_name, descending, opclass, opclass_default, expression) = r
+            (_n, _t, _i, _u, _m, _p, _pos, column_name, descending, opclass, opclass_default) = r
             cols.append(
                 IndexColumn(
-                    # An expression column keeps its text; Prisma cannot express it, `db pull` says so.
-                    name=column_name if column_name is not None else expression,
+                    name=column_name,
                     sort="DESC" if descending else None,
                     opclass=None if opclass_default or opclass is None else opclass,
                 )

@@ -101,6 +101,8 @@ def _table(connection: Any, name: str, sql: str, index_sql: dict[str, str]) -> T
         if origin == "pk":
             pk_index_desc = {r[2]: bool(r[3]) for r in info}
             continue
+        if any(r[2] is None for r in info):
+            continue  # an index on an expression: not describable in schema.prisma (as Prisma)
         where = None
         if partial:
             m = _WHERE.search(index_sql.get(index_name, ""))
@@ -108,7 +110,7 @@ def _table(connection: Any, name: str, sql: str, index_sql: dict[str, str]) -> T
         indexes.append(
             Index(
                 name=index_name,
-                columns=tuple(IndexColumn(r[2] if r[2] is not None else "", "DESC" if r[3] else None) for r in info),
+                columns=tuple(IndexColumn(r[2], "DESC" if r[3] else None) for r in info),
                 unique=bool(unique),
                 where=where,
             )

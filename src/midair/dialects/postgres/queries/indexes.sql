@@ -1,5 +1,5 @@
 -- Every index except those backing primary keys, one row per index column (key columns only, not
--- INCLUDE ones). `attname` is NULL for an expression column; `opclass_is_default` tells whether the
+-- INCLUDE ones). `column_name` is NULL for an expression column; `opclass_is_default` tells whether the
 -- operator class is the type's default one (then the index does not name it).
 SELECT n.nspname::text AS namespace,
        c.relname::text AS table_name,
@@ -11,8 +11,7 @@ SELECT n.nspname::text AS namespace,
        a.attname::text AS column_name,
        (i.indoption[k.ord - 1] & 1) = 1 AS descending,
        op.opcname::text AS opclass,
-       op.opcdefault AS opclass_is_default,
-       CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) END AS expression
+       op.opcdefault AS opclass_is_default
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
