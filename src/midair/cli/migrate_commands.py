@@ -196,7 +196,7 @@ def require_consent(question: str, flag: str, given: bool, why: str) -> None:
             return
         raise UnsafeChangeError("Cancelled: nothing was changed.")
     raise UnsafeChangeError(
-        f"{why} This needs a confirmation and there is no terminal to ask in.",
+        f"{why}\nThis needs a confirmation and there is no terminal to ask in.",
         hint=f"Run it again with {flag} to go ahead.",
     )
 
@@ -214,6 +214,7 @@ def reset_command(
     from midair.migrations.apply import reset
 
     target = database_url(url, schema)
+    say(f"Database: {target.redacted}")
     require_consent(
         f"Drop every table and all data in {target.redacted} and apply all migrations again?",
         "--force",
