@@ -276,6 +276,7 @@ def auto_backup(
     result = BackupResult(result.path, result.manifest, result.manifest_path, pruned)
     if progress:
         m = result.manifest
-        say(f"Backed up {m.rows} rows in {len(m.tables)} tables to {result.path} ({reason}).")
+        tables = f"{len(m.tables)} table{'' if len(m.tables) == 1 else 's'}"
+        say(f"Backed up {m.rows} row{'' if m.rows == 1 else 's'} in {tables} to {result.path} ({reason}).")
         say(f"To undo: {result.restore_command(in_place=True)}")
     return result

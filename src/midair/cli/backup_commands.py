@@ -50,6 +50,10 @@ def _columns(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]
     return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in (headers, *rows)]
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _size(n: int) -> str:
     size = float(n)
     for unit in ("B", "kB", "MB", "GB"):
@@ -149,7 +153,7 @@ def _print_restore(result: RestoreResult) -> None:
     if result.verified:
         m = result.manifest
         out.print(
-            f"Verified: {len(m.tables)} tables, {m.rows} rows, {len(m.applied_migrations)} applied migrations "
+            f"Verified: {_n(len(m.tables), 'table')}, {_n(m.rows, 'row')}, {_n(len(m.applied_migrations), 'applied migration')} "
             f"(last: {m.last_migration or 'none'}), schema checksum {m.schema_checksum[:12]}… equal."
         )
     else:

@@ -4,6 +4,9 @@ path and the undo command are printed, and only the newest N backups of a databa
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,8 +97,10 @@ def test_deploy_of_a_column_drop_leaves_a_backup_with_the_dropped_data(any_url: 
     _insert_people(any_url)
     _migrations(tmp_path, any_url, ("20250102000000_drop_nickname", DROP_NICKNAME))
 
-    result = deploy(any_url, migrations, backup="always")
+    # The default mode: the checks find data the migration would lose, so a backup is taken.
+    result = deploy(any_url, migrations, backup="auto")
     assert result.backup is not None
+    assert any("nickname" in w for w in result.warnings)
     backups = list_backups(migrations.parent / ".midair" / "backups")
     assert [b.path for b in backups] == [Path(result.backup)]
     manifest = backups[0].manifest
@@ -108,6 +113,40 @@ def test_deploy_of_a_column_drop_leaves_a_backup_with_the_dropped_data(any_url: 
     finally:
         for url in made:
             drop_database(url)
+
+
+def test_auto_mode_takes_no_backup_for_a_harmless_migration(sqlite_url: str, tmp_path: Path) -> None:
+    migrations = _migrations(tmp_path, sqlite_url, ("20250101000000_init", INIT))
+    deploy(sqlite_url, migrations, backup="never")
+    _insert_people(sqlite_url)
+    _migrations(tmp_path, sqlite_url, ("20250102000000_age", 'ALTER TABLE "User" ADD COLUMN "age" INTEGER;\n'))
+    assert deploy(sqlite_url, migrations, backup="auto").backup is None
+    assert list_backups(migrations.parent / ".midair" / "backups") == []
+
+
+def test_cli_deploy_prints_the_backup_and_the_undo_command_that_works(tmp_path: Path) -> None:
+    project = tmp_path / "app"
+    migrations = _migrations(project, "file:./dev.db", ("20250101000000_init", INIT))
+    schema = migrations.parent / "schema.prisma"
+    schema.write_text('datasource db {\n  provider = "sqlite"\n  url      = "file:./dev.db"\n}\n')
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "midair.cli", *args], cwd=project, env=env, capture_output=True, text=True, timeout=120)  # noqa: E731
+    assert run("migrate", "deploy", "--schema", str(schema)).returncode == 0
+    db_url = f"sqlite:///{migrations.parent / 'dev.db'}"
+    _insert_people(db_url)
+    _migrations(project, "file:./dev.db", ("20250102000000_drop_nickname", DROP_NICKNAME))
+
+    done = run("migrate", "deploy", "--schema", str(schema))
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout + done.stderr
+    undo = next(line for line in printed.splitlines() if line.startswith("To undo: "))
+    assert "Backed up 4 rows in 2 tables to" in printed and ".midair/backups/" in undo
+    assert _query(db_url, 'SELECT * FROM "User" ORDER BY id') == [(i, n) for i, n, _ in PEOPLE]
+
+    restored = run(*shlex.split(undo.removeprefix("To undo: midair ")))
+    assert restored.returncode == 0, restored.stderr
+    assert "Verified: 2 tables, 4 rows, 1 applied migration (last: 20250101000000_init)" in restored.stdout
+    assert _query(db_url, 'SELECT id, name, nickname FROM "User" ORDER BY id') == PEOPLE
 
 
 def test_retention_keeps_the_newest_backups_of_each_database(tmp_path: Path) -> None:
