@@ -229,3 +229,24 @@ def test_delete_using_and_type_change_using_postgres(postgres_url: str) -> None:
     assert (f.code, f.count, f.at_least) == ("MC105", 1, True)
     with open_db(postgres_url) as conn, pytest.raises(Exception):
         conn.execute('ALTER TABLE "User" ALTER COLUMN "email" TYPE INTEGER USING (length("email") / (length("email") - 8))')
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_counting_leaves_nothing_behind(postgres_url: str, in_transaction: bool) -> None:
+    """Expressions read from a migration run inside the counts: their side effects are undone."""
+    import contextlib
+
+    hand_db(postgres_url)
+    with open_db(
+        postgres_url,
+        """CREATE FUNCTION bump() RETURNS boolean LANGUAGE sql AS 'INSERT INTO "Log" SELECT MAX("id") + 1 FROM "Log"; SELECT true'""",
+    ) as conn:
+        before = get_dialect("postgresql").introspect(conn)
+        checks = sql_checks('DELETE FROM "Post" WHERE bump();\n', before, "postgresql")
+        with conn.transaction() if in_transaction else contextlib.nullcontext():
+            r = evaluate(checks, conn)
+            assert conn.query('SELECT COUNT(*) FROM "Log"') == [(3,)]
+    (f,) = r.warnings
+    # Outside a transaction the count is read-only and the write refused; inside, it is rolled back.
+    assert f.count == (None if not in_transaction else 4)

@@ -94,26 +94,21 @@ class Counter:
         (version,), = connection.query("SHOW server_version_num")
         self.server_version = int(version)
 
-    def _in_transaction(self) -> bool:
-        raw = getattr(self.connection, "raw", None)
-        return raw is not None and raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
-
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+        raw = self.connection.raw
+        outer = raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
         try:
-            if not self._in_transaction():
-                with self.connection.transaction():
-                    self.connection.execute("SET TRANSACTION READ ONLY")
-                    self.connection.execute(f"SET LOCAL statement_timeout = {self.timeout_ms}")
-                    rows = self.connection.query(sql, params)
-            else:
-                # Called inside the caller's transaction (a deploy holding its lock): a savepoint
-                # keeps a failed count from aborting it, and the caller's timeout is put back,
-                # because a SET LOCAL made in a released savepoint lasts until the outer commit.
-                with self.connection.transaction():
-                    (previous,), = self.connection.query("SHOW statement_timeout")
-                    self.connection.execute(f"SET LOCAL statement_timeout = {self.timeout_ms}")
-                    rows = self.connection.query(sql, params)
-                    self.connection.query("SELECT set_config('statement_timeout', %s, true)", (previous,))
+            # Always rolled back: a count reads only, and the expressions read from a migration
+            # (a DELETE's WHERE, a USING conversion) must leave nothing behind. Inside the caller's
+            # transaction (a deploy holding its lock) this is a savepoint, so a failed count does
+            # not abort it and the SET LOCAL below does not outlive the count.
+            with raw.transaction(force_rollback=True):
+                if not outer:
+                    raw.execute("SET TRANSACTION READ ONLY")
+                raw.execute(f"SET LOCAL statement_timeout = {self.timeout_ms}")
+                with raw.cursor() as cur:
+                    cur.execute(sql, params or None)
+                    row = cur.fetchone()
         except psycopg.errors.QueryCanceled:
             raise CountUnavailable("timeout", timed_out=True) from None
         except psycopg.errors.UndefinedTable:
@@ -122,7 +117,8 @@ class Counter:
             raise CountUnavailable("the column does not exist in the target database") from None
         except psycopg.Error as e:
             raise CountUnavailable(str(e).strip().splitlines()[0]) from None
-        return rows[0]
+        assert row is not None
+        return row
 
     def count(self, count: Count, timeout: float) -> CountResult:
         self.timeout_ms = max(1, int(timeout * 1000))
