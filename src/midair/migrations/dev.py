@@ -35,7 +35,9 @@ from midair.migrations.apply import (
 )
 from midair.migrations.folder import MigrationDir, check_lock, list_migrations, validate_name, write_migration
 from midair.migrations.history import History
-from midair.urls import DatabaseUrl
+from midair.dialects import get_dialect
+from midair.migrations.dialect_ops import ops_for
+from midair.urls import DatabaseUrl, parse_url
 
 
 class Prompter(Protocol):
@@ -104,7 +106,10 @@ def dev(
     if name is not None:
         validate_name(name)  # refuse a bad name before any work
     migrations_dir = Path(migrations_dir)
-    target = open_target(url, base_dir=base_dir)
+    parsed = url if isinstance(url, DatabaseUrl) else parse_url(url, base_dir=base_dir)
+    if ops_for(get_dialect(parsed.provider)).create_database_if_missing(parsed):
+        report(f"Created the development database {parsed.redacted}")
+    target = open_target(parsed)
     provider = target.dialect.name
     try:
         from midair.psl import load_schema

@@ -141,6 +141,24 @@ class PostgresOps:
         conn.execute(f"CREATE SCHEMA {quoted}")
         conn.execute(f"SET search_path TO {quoted}")
 
+    def create_database_if_missing(self, url: DatabaseUrl) -> bool:
+        """Create the database of `url` when the server says it does not exist (as `prisma migrate
+        dev` does); returns whether it was created."""
+        from midair.connection import connect
+
+        try:
+            connect(url).close()
+            return False
+        except ConnectionError as e:
+            if "does not exist" not in e.message or not url.database:
+                raise
+        admin = connect(url.with_database("postgres"))
+        try:
+            admin.execute(f'CREATE DATABASE "{url.database}"')
+        finally:
+            admin.close()
+        return True
+
     @contextmanager
     def shadow_database(self, url: DatabaseUrl | None) -> Iterator[DatabaseUrl]:
         from midair.connection import connect
@@ -268,6 +286,9 @@ class SqliteOps:
                 conn.execute(f'DROP {kind.upper()} IF EXISTS "{name.replace(chr(34), chr(34) * 2)}"')
         finally:
             conn.execute("PRAGMA foreign_keys = ON")
+
+    def create_database_if_missing(self, url: DatabaseUrl) -> bool:
+        return url.path is not None and not url.path.exists()  # opening the file creates it
 
     @contextmanager
     def shadow_database(self, url: DatabaseUrl | None) -> Iterator[DatabaseUrl]:

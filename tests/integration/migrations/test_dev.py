@@ -196,3 +196,21 @@ def test_edited_applied_migration_is_a_reset_reason(tmp_path: Path, any_url: str
     shutil.rmtree(script.parent)
     code, out, err = _dev(capsys, tmp_path, any_url, "--name", "again", "--force")
     assert code == 0, out + err
+
+
+@pytest.mark.postgres
+def test_dev_creates_a_missing_postgresql_database(tmp_path: Path, capsys) -> None:
+    import uuid
+
+    from midair.urls import parse_url
+
+    name = f"midair_devnew_{uuid.uuid4().hex[:8]}"
+    url = parse_url(postgres.server_url()).with_database(name).raw
+    _schema(tmp_path, "01_auth.prisma", url)
+    try:
+        code, out, err = _dev(capsys, tmp_path, url, "--name", "auth")
+        assert code == 0, out + err
+        assert "Created the development database" in out and name in out
+        assert (tmp_path / "migrations").is_dir()
+    finally:
+        postgres.drop_database(url)
