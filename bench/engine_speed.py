@@ -177,6 +177,8 @@ def main() -> int:
         p_wall, p_rss, p_code, p_err = run_measured([str(ORACLE), str(schema_path), "postgresql"])
         if p_code != 0:
             print(f"prisma: failed (exit {p_code}): {p_err}")
+        elif code != 0:
+            print(f"prisma migrate diff (oracle diff.sh): {p_wall:.3f} s, peak {p_rss:.0f} MB; no ratio: midair's command failed")
         else:
             ratio = wall / p_wall
             print(f"prisma migrate diff (oracle diff.sh): {p_wall:.3f} s, peak {p_rss:.0f} MB")

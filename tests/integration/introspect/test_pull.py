@@ -94,6 +94,7 @@ CREATE TABLE "_CategoryToPost" (
 );
 CREATE UNIQUE INDEX "_CategoryToPost_AB_unique" ON "_CategoryToPost"("A", "B");
 CREATE INDEX "_CategoryToPost_B_index" ON "_CategoryToPost"("B");
+CREATE TABLE "audit log" ("message" TEXT, "at" DATETIME);
 """
 
 
@@ -134,6 +135,8 @@ def test_sqlite_pull_round_trips(sqlite_url: str) -> None:
     text = _round_trip(sqlite_url, SQLITE_DDL, "sqlite")
     assert "@default(autoincrement())" in text and "@default(now())" in text
     assert "Category[]" in text and "model _CategoryToPost" not in text
+    # A table without a primary key or unique index is kept, marked @@ignore as Prisma does.
+    assert 'model audit_log {' in text and "@@ignore" in text and '@@map("audit log")' in text
 
 
 @pytest.mark.postgres
