@@ -2,7 +2,7 @@
 
 The dialect's `backup` module (`midair.dialects.<d>.backup`) does the work that depends on the
 database — `dump`, `facts`, `restore_target`, `state`, `check_restore_tool`, `create`, `load`,
-`discard`, `manifest_url`, `tool_major`, `EXTENSION` — and this module orders it:
+`replace`, `discard`, `manifest_url`, `tool_major`, `EXTENSION` — and this module orders it:
 
 backup:  dump into a hidden partial file → checksum → rename into place → manifest beside it.
 restore: manifest → file size and checksum → target (new by default; a non-empty one only with
@@ -207,11 +207,12 @@ def restore(
     client = mod.check_restore_tool(target, mod.tool_major(manifest.tool))
     started = time.monotonic()
     created = state == "missing"
-    if state != "empty":
-        mod.create(target, replace=state == "non-empty")
+    if created:
+        mod.create(target)
     try:
         with reporter(progress, f"Restoring into {target.redacted}") as update:
-            mod.load(file, target, client, tables=len(manifest.tables), progress=update)
+            load = mod.replace if state == "non-empty" else mod.load
+            load(file, target, client, tables=len(manifest.tables), progress=update)
     except BaseException:
         if created:
             mod.discard(target)

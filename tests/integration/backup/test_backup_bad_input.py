@@ -52,21 +52,23 @@ def _damage(path: Path, how: str) -> None:
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("how", ["truncated", "corrupted"])
-def test_damaged_postgres_backup_is_refused_before_anything_is_created(pg_everything: str, tmp_path: Path, how: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_damaged_postgres_backup_is_refused_before_anything_is_created(pg_everything: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     result = backup(pg_everything, tmp_path / "app.dump", progress=False)
-    _damage(result.path, how)
+    pristine = result.path.read_bytes()
     target = pg_everything + "_copy"
+    for how in ("truncated", "corrupted"):
+        result.path.write_bytes(pristine)
+        _damage(result.path, how)
 
-    with pytest.raises(BackupError, match=how):
-        restore(result.path, target, progress=False)
-    assert not database_exists(target)
+        with pytest.raises(BackupError, match=how):
+            restore(result.path, target, progress=False)
+        assert not database_exists(target)
 
-    code = main(["db", "restore", str(result.path), "--to", target])
-    captured = capsys.readouterr()
-    assert code == 1 and f"is {how}" in captured.err and "Nothing was restored" in captured.err
-    assert "Traceback" not in captured.err + captured.out
-    assert not database_exists(target)
+        code = main(["db", "restore", str(result.path), "--to", target])
+        captured = capsys.readouterr()
+        assert code == 1 and f"is {how}" in captured.err and "Nothing was restored" in captured.err
+        assert "Traceback" not in captured.err + captured.out
+        assert not database_exists(target)
 
 
 @pytest.mark.parametrize("how", ["truncated", "corrupted"])
@@ -279,3 +281,26 @@ def test_a_user_who_cannot_create_databases_gets_a_clear_error(pg_everything: st
     finally:
         with psycopg.connect(pg_everything, autocommit=True) as c:
             c.execute(f'DROP ROLE "{role}"')
+
+
+@pytest.mark.postgres
+def test_a_failed_forced_restore_leaves_the_target_as_it_was(pg_everything: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backup_support import databases_like
+
+    from midair.dialects.postgres.backup import find_client
+
+    result = backup(pg_everything, tmp_path / "app.dump", progress=False)
+    with psycopg.connect(pg_everything, autocommit=True) as c:
+        c.execute('DELETE FROM "Everything"')
+    before = pg_dump_rows(pg_everything)
+    real = find_client("pg_restore", 0, why="test").path
+    # Reports the real version, then fails half-way as a disk-full or a killed process would.
+    broken = tmp_path / "broken-bin"
+    _fake_tool(broken, "pg_restore", f'case "$1" in --version) exec "{real}" --version;; esac\necho "pg_restore: error: could not write: No space left on device" >&2\nexit 1')
+    monkeypatch.setenv("MIDAIR_PG_BIN", str(broken))
+
+    with pytest.raises(BackupError, match="`pg_restore` failed .*No space left on device"):
+        restore(result.path, pg_everything, force=True, progress=False)
+
+    assert pg_dump_rows(pg_everything) == before
+    assert databases_like(urlsplit(pg_everything).path.lstrip("/") + "_midair_") == []

@@ -12,8 +12,8 @@ Steps of a backup:
 4. the password travels in the ``PGPASSWORD`` environment variable, never on a command line.
 
 A restore goes into a new database `<db>_restore_<timestamp>` by default (created from
-``template0``), or into `--to`; a non-empty target is only replaced (dropped and created again)
-with `force`. `pg_restore` runs with ``--single-transaction --exit-on-error``, so a failed restore
+``template0``), or into `--to`; a non-empty target is only replaced with `force`, and then only
+after the backup loaded into a side database that takes its place. `pg_restore` runs with ``--single-transaction --exit-on-error``, so a failed restore
 leaves nothing half-loaded.
 """
 
@@ -346,16 +346,10 @@ def check_restore_tool(target: DatabaseUrl, dump_major: int) -> Client:
     return find_client("pg_restore", need, why=f"the server is PostgreSQL {version} and the file was written by pg_dump {dump_major}")
 
 
-def create(target: DatabaseUrl, *, replace: bool) -> None:
-    """Create the target database (dropping it first when `replace`)."""
+def create(target: DatabaseUrl) -> None:
+    """Create the (missing) target database."""
     with _database_errors("Creating", target), _admin(target) as admin:
-        name = _quote(target.database or "")
-        owner = None
-        if replace:
-            rows = admin.query("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", (target.database,))
-            owner = rows[0][0] if rows else None
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {name} TEMPLATE template0" + (f" OWNER {_quote(owner)}" if owner else ""))
+        admin.execute(f"CREATE DATABASE {_quote(target.database or '')} TEMPLATE template0")
 
 
 def discard(target: DatabaseUrl) -> None:
@@ -372,6 +366,31 @@ def load(file: Path, target: DatabaseUrl, client: Client, *, tables: int, progre
         f"--dbname={dburl}", str(file),
     ]  # fmt: skip
     _run(cmd, env, total=tables, progress=progress, marker=_RESTORING)
+
+
+def replace(file: Path, target: DatabaseUrl, client: Client, *, tables: int, progress: Progress | None = None) -> None:
+    """Replace the whole content of the non-empty database `target` with the backup.
+
+    The backup is loaded into a fresh side database first; only when that succeeded is the target
+    dropped (its sessions ended) and the side database renamed into its place, with the target's
+    owner. A failed load leaves the target as it was."""
+    from datetime import datetime, timezone
+
+    name = target.database or ""
+    suffix = "_midair_" + datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
+    side = target.with_database(name[: 63 - len(suffix)] + suffix)
+    create(side)
+    try:
+        load(file, side, client, tables=tables, progress=progress)
+    except BaseException:
+        discard(side)
+        raise
+    with _database_errors("Replacing", target), _admin(target) as admin:
+        rows = admin.query("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", (name,))
+        admin.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+        admin.execute(f"ALTER DATABASE {_quote(side.database or '')} RENAME TO {_quote(name)}")
+        if rows:
+            admin.execute(f"ALTER DATABASE {_quote(name)} OWNER TO {_quote(rows[0][0])}")
 
 
 def tool_major(tool: str) -> int:

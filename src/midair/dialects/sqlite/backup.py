@@ -155,8 +155,8 @@ def check_restore_tool(target: DatabaseUrl, dump_major: int) -> None:
     return None
 
 
-def create(target: DatabaseUrl, *, replace: bool) -> None:
-    """Make the folder of the target file (the backup API creates or overwrites the file)."""
+def create(target: DatabaseUrl) -> None:
+    """Make the folder of the target file (the backup API creates the file)."""
     _require_path(target).parent.mkdir(parents=True, exist_ok=True)
 
 
@@ -182,6 +182,12 @@ def load(file: Path, target: DatabaseUrl, client: None, *, tables: int, progress
     finally:
         dst.close()
         src.close()
+
+
+def replace(file: Path, target: DatabaseUrl, client: None, *, tables: int, progress: Progress | None = None) -> None:
+    """Replace the content of a non-empty database file: the backup API writes the destination in
+    one transaction, so a failure leaves it as it was, and open connections see the new content."""
+    load(file, target, client, tables=tables, progress=progress)
 
 
 def tool_major(tool: str) -> int:
