@@ -583,6 +583,73 @@ class _Validator:
             expected = " or ".join(sorted(native.scalars))
             self.error(attribute.span, f"Native type {name} is not compatible with declared field type {f.type.name}, expected field type {expected}.")
 
+    # --- 5b. database names ------------------------------------------------------------------------
+
+    @staticmethod
+    def _string(attribute: ast.Attribute | None, name: str, position: int | None = 0) -> str | None:
+        if attribute is None:
+            return None
+        arg = attribute.argument(name, position) if position is not None else attribute.argument(name, 99)
+        return arg.value.value if arg is not None and isinstance(arg.value, ast.StringValue) else None
+
+    def database_names(self) -> None:
+        """Table names, and primary key / index / unique constraint names (explicit `map:` or
+        Prisma's default ``Table_col_key``), must be unique: the database has one namespace."""
+        tables: dict[tuple[str | None, str], str] = {}
+        constraints: set[tuple[str | None, str]] = set()
+        for model in [*self.models.values(), *self.views.values()]:
+            schema = self._string(next(iter(model.attributes_named("schema")), None), "name")
+            table = self._string(next(iter(model.attributes_named("map")), None), "name") or model.name
+            if (schema, table) in tables and tables[(schema, table)] != model.name:
+                self.error(
+                    model.span,
+                    f'The {model.kind} with database name "{table}" could not be defined because another model or view '
+                    f'with this name exists: "{tables[(schema, table)]}"',
+                )
+            tables.setdefault((schema, table), model.name)
+            if model.kind != "model":
+                continue
+            column = {f.name: self._string(f.attribute("map"), "name") or f.name for f in model.fields}
+            entries: list[tuple[ast.Attribute, str, tuple[str, ...]]] = []
+            for f in model.fields:
+                for kind in ("id", "unique"):
+                    a = f.attribute(kind)
+                    if a is not None:
+                        entries.append((a, "pkey" if kind == "id" else "key", (f.name,)))
+            for kind, suffix in (("id", "pkey"), ("unique", "key"), ("index", "idx")):
+                for a in model.attributes_named(kind):
+                    arg = a.argument("fields", 0)
+                    entries.append((a, suffix, names_in(arg.value) if arg is not None else ()))
+            custom: set[str] = set()
+            pkey_seen = False
+            for a, suffix, fields in entries:
+                map_arg = a.argument("map", 99)
+                if map_arg is not None and not isinstance(map_arg.value, ast.StringValue):
+                    continue  # reported as a wrong argument already
+                if suffix == "pkey":
+                    if pkey_seen:
+                        continue  # two ids: reported as such already
+                    pkey_seen = True
+                given = self._string(a, "name", None)
+                if given is not None and a.block:
+                    if given in custom:
+                        self.error(a.span, f'Error parsing attribute "@@{a.name}": The given custom name `{given}` has to be unique on the model. Please provide a different name for the `name` argument.')
+                    custom.add(given)
+                explicit = self._string(a, "map", None)
+                if suffix == "pkey":
+                    name = explicit or f"{table}_pkey"
+                else:
+                    name = explicit or "_".join([table, *(column.get(f, f) for f in fields), suffix])
+                if (schema, name) in constraints:
+                    label = ("@@" if a.block else "@") + a.name
+                    self.error(
+                        a.span,
+                        f'Error parsing attribute "{label}": The given constraint name `{name}` has to be unique in the '
+                        "following namespace: global for primary key, indexes and unique constraints. Please provide a "
+                        "different name using the `map` argument.",
+                    )
+                constraints.add((schema, name))
+
     # --- 6. relations --------------------------------------------------------------------------
 
     def relations(self) -> None:
@@ -755,6 +822,7 @@ def validate(doc: ast.Document) -> list[Diagnostic]:
         v.config()
         v.names()
         v.blocks()
+        v.database_names()
         v.relations()
     order = {f.path: i for i, f in enumerate(doc.files)}
     return sorted(v.diagnostics, key=lambda d: (order.get(d.file, 0), d.line, d.column))
