@@ -235,6 +235,10 @@ def apply_migration(
         job = BackfillJob.from_settings(*source)
         report = run_backfill(connection, job, progress=progress)
         say(f"backfill `{job.table}`: {report.describe()}")
+    if settings.phase in ("expand", "backfill"):
+        from midair.expand_contract.phases import mark_applied
+
+        mark_applied(connection, folder.name)
     return ExecutionReport(folder.name, tuple(results), retries, report, tuple(lines))
 
 

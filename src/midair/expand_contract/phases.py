@@ -49,12 +49,59 @@ def backfill_source(folder: Path, settings: MigrationSettings) -> tuple[str, Mig
     return None
 
 
+APPLIED_ATTR = "midair_applied_phases"
+
+
+def mark_applied(connection: Any, name: str) -> None:
+    """Remember on the connection (one deploy) that the expand/backfill `name` ran through it."""
+    applied = getattr(connection, APPLIED_ATTR, None)
+    if applied is None:
+        applied = set()
+        setattr(connection, APPLIED_ATTR, applied)
+    applied.add(name)
+
+
+def _earlier_phases(folder: Path, table: str | None) -> list[str]:
+    """Names of the expand and backfill migrations before `folder` (same table when known),
+    back to the previous contract."""
+    out = []
+    for sib in sorted((p for p in folder.parent.iterdir() if p.is_dir() and p.name < folder.name), key=lambda p: p.name, reverse=True):
+        s = MigrationSettings.load(sib)
+        if s.phase == "contract":
+            break
+        if s.phase in ("expand", "backfill"):
+            t = s.sync.table if s.sync else (s.backfill.table if s.backfill else None)
+            if table is None or t is None or t == table:
+                out.append(sib.name)
+    return out
+
+
 def check_deployable(connection: Any, folder: Path | str, settings: MigrationSettings | None = None) -> None:
-    """Raise `UnsafeChangeError` when `folder` is a contract whose backfill is not complete."""
+    """Raise `UnsafeChangeError` when `folder` is a contract that may not run now: its backfill
+    is not complete (rows left behind), or — unless ``wait_for_rollout = false`` — its expand or
+    backfill ran in this same deploy, so the old app version may still be running."""
     folder = Path(folder)
     settings = settings if settings is not None else MigrationSettings.load(folder)
     if settings.phase != "contract":
         return
+    _check_backfill_complete(connection, folder, settings)
+    if settings.wait_for_rollout:
+        _check_rollout(connection, folder, settings)
+
+
+def _check_rollout(connection: Any, folder: Path, settings: MigrationSettings) -> None:
+    table = settings.sync.table if settings.sync else None
+    same_run = [n for n in _earlier_phases(folder, table) if n in getattr(connection, APPLIED_ATTR, set())]
+    if same_run:
+        raise UnsafeChangeError(
+            f"The contract `{folder.name}` waits for the app rollout: {', '.join(f'`{n}`' for n in sorted(same_run))} "
+            "ran in this same deploy, and the running app may still use what the contract drops.",
+            hint="Roll out the app version that uses only the new columns, then deploy again "
+            "(or set `wait_for_rollout = false` in its migration.toml).",
+        )
+
+
+def _check_backfill_complete(connection: Any, folder: Path, settings: MigrationSettings) -> None:
     found = backfill_source(folder, settings)
     if found is None:
         return  # a contract without a backfill (e.g. dropping a column no one uses any more)
@@ -143,12 +190,12 @@ def status(connection: Any, migrations_dir: Path | str) -> list[PhaseStatus]:
                 state, detail = "applied", "old columns dropped"
             else:
                 try:
-                    check_deployable(connection, m.path, s)
-                    state, detail = "ready", "backfill complete: no row left behind"
+                    _check_backfill_complete(connection, m.path, s)
+                    state, detail = "ready", "backfill complete: no row left behind; deploy after the app rollout"
                 except UnsafeChangeError as e:
                     state, detail = "blocked", e.message
         out.append(PhaseStatus(m.name, s.phase, is_applied, state, detail))
     return out
 
 
-__all__ = ["PhaseStatus", "backfill_source", "check_deployable", "status"]
+__all__ = ["PhaseStatus", "backfill_source", "check_deployable", "mark_applied", "status"]

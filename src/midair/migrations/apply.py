@@ -250,6 +250,12 @@ def apply_one(target: Target, history: History, migration: MigrationDir, report:
     A migration whose `migration.toml` asks for lock timeouts, retries, safe forms or a phase goes
     through the zero-downtime executor; its history update then follows in its own statement."""
     settings = _settings(migration)
+    if settings is not None and settings.needs_executor:
+        from midair.expand_contract.executor import preflight
+
+        # Refusals (unfilled template, contract before its backfill/rollout) before anything is
+        # recorded, so a refused migration is not left as a failed one in the history.
+        preflight(target.conn, migration.path, settings)
     row_id = history.record_started(migration.name, migration.checksum)
     try:
         if settings is not None and settings.needs_executor:

@@ -25,6 +25,8 @@ Example (the article's scenario 3, expand phase)::
     [sync.old_from_new]
     player1Points = "score->'player1'->>'points'"
 
+    wait_for_rollout = true     # contract only: refused in the deploy that ran its expand/backfill
+
     [backfill]                  # rows written before the expand get the new representation
     table = "Match"
     key = "id"
@@ -125,6 +127,9 @@ class MigrationSettings:
     retry_backoff_ms: int = 200
     sync: SyncSettings | None = None
     backfill: BackfillSettings | None = None
+    # A contract waits for the app rollout: it is refused in the same deploy (connection) that
+    # applied its expand or backfill, since the old app version may still be running.
+    wait_for_rollout: bool = True
     path: Path | None = field(default=None, compare=False)
 
     # Names the migration workflow reads (durations as the user wrote them, e.g. "2s").
@@ -190,6 +195,7 @@ class MigrationSettings:
             "retry_backoff",
             "sync",
             "backfill",
+            "wait_for_rollout",
         }
         _no_unknown(data, known, where)
         phase = data.get("phase")
@@ -201,6 +207,9 @@ class MigrationSettings:
         transactional = data.get("transactional", True)
         if not isinstance(transactional, bool):
             raise ConfigError(f"{where}: transactional must be true or false, got `{transactional}`")
+        wait = data.get("wait_for_rollout", True)
+        if not isinstance(wait, bool):
+            raise ConfigError(f"{where}: wait_for_rollout must be true or false, got `{wait}`")
         retries = data.get("retries", 0)
         if not isinstance(retries, int) or isinstance(retries, bool) or retries < 0:
             raise ConfigError(f"{where}: retries must be a whole number ≥ 0, got `{retries}`")
@@ -219,6 +228,7 @@ class MigrationSettings:
             retry_backoff_ms=dur("retry_backoff") or 200,
             sync=sync,
             backfill=backfill,
+            wait_for_rollout=wait,
             path=path,
         )
 

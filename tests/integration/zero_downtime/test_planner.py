@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from midair.connection import connect
-from midair.errors import MidairError
+from midair.errors import MidairError, UnsafeChangeError
 from midair.expand_contract.phases import status
 from midair.expand_contract.planner import breaking_operations
 from tests.conftest import TENNIS_CORPUS
@@ -74,17 +74,27 @@ def test_planner_writes_the_three_phases_and_deploy_runs_them(postgres_url: str,
         "SELECT 'm' || i, 'u1', 'A', 'B', '15', i % 6 FROM generate_series(1, 105) i"
     )
 
-    # Deploy refuses the unfilled template, and runs nothing.
-    with pytest.raises(MidairError, match="FILL_ME_IN|still to fill in"):
+    # Deploy refuses the unfilled template, runs nothing, and records nothing as failed.
+    with pytest.raises(MidairError, match="still to fill in"):
         deploy(postgres_url, migrations, backup="never")
     assert conn.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'Match' AND column_name = 'score'") == [(0,)]
-    _clear_failed(conn)
+    assert conn.query("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NULL") == [(0,)]
 
     _fill(expand / "migration.toml")
-    deployed = deploy(postgres_url, migrations, backup="never")
-    assert list(deployed.applied) == [expand.name, backfill.name, contract.name]
+    # The first deploy runs the expand and the backfill, then stops before the contract: the old
+    # app version may still be running and reading the four columns.
+    with pytest.raises(UnsafeChangeError, match="waits for the app rollout"):
+        deploy(postgres_url, migrations, backup="never")
+    assert conn.query("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NULL") == [(0,)]
     assert conn.query('SELECT count(*) FROM "Match" WHERE score IS NULL') == [(0,)]
+    states = {s.phase: s.state for s in status(conn, migrations)}
+    assert states == {"expand": "applied", "backfill": "complete", "contract": "ready"}
+
+    # After the rollout, the next deploy contracts.
+    deployed = deploy(postgres_url, migrations, backup="never")
+    assert list(deployed.applied) == [contract.name]
     scores = {r[0]: r[1] for r in conn.query('SELECT id, score FROM "Match"')}
+    assert len(scores) == 105
     assert scores["m7"] == {"player1": {"points": "15", "games": 1}, "player2": {"points": "0", "games": 0}}
     assert "player1Games" not in [r[0] for r in conn.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'Match'")]
     states = {s.phase: s.state for s in status(conn, migrations)}
@@ -98,11 +108,6 @@ def _only_history(migrations: Path, tmp_path: Path) -> Path:
     for name in HISTORY:
         shutil.copytree(migrations / name, only / name)
     return only
-
-
-def _clear_failed(conn) -> None:  # type: ignore[no-untyped-def]
-    # A refused migration must not be left recorded as failed (P3009-style) in the history.
-    conn.execute("DELETE FROM _prisma_migrations WHERE finished_at IS NULL")
 
 
 def test_breaking_operations_and_type_change_refusal() -> None:

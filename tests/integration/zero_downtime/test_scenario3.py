@@ -120,6 +120,11 @@ def test_scenario_3_under_concurrent_old_and_new_app(postgres_url: str, tmp_path
 
     (status_line,) = [s for s in phases.status(conn, tmp_path / "migrations") if s.phase == "contract"]
     assert status_line.state == "ready"
+    # Not in the deploy that ran the expand and backfill: the old app may still be running.
+    with pytest.raises(UnsafeChangeError, match="waits for the app rollout"):
+        apply_migration(conn, contract, contract.joinpath("migration.sql").read_text())
+    conn.close()
+    conn = connect(postgres_url)  # a later deploy, after the new app version is rolled out
     apply_migration(conn, contract, contract.joinpath("migration.sql").read_text())
 
     columns = [r[0] for r in conn.query(

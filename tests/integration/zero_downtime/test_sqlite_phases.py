@@ -58,6 +58,10 @@ def test_sqlite_expand_backfill_contract(sqlite_url: str, tmp_path: Path) -> Non
     assert report.rows_updated == 58  # 60 old rows, minus the two the apps wrote through the triggers
     assert read_progress(conn, backfill.name).finished
 
+    with pytest.raises(UnsafeChangeError, match="waits for the app rollout"):
+        apply_migration(conn, contract, REBUILD)
+    conn.close()
+    conn = connect(sqlite_url)  # the next deploy, after the rollout
     apply_migration(conn, contract, REBUILD)
     rows = {r[0]: json.loads(r[1]) for r in conn.query('SELECT id, score FROM "Match"')}
     assert len(rows) == 61
