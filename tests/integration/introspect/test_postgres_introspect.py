@@ -39,6 +39,10 @@ CREATE TABLE "User" (
     "code" CHAR(3),
     "search" tsvector,
     "small" SMALLINT,
+    "since" TIMESTAMP(3) NOT NULL DEFAULT '2020-01-02 03:04:05.678 +00:00',
+    "sinceTz" TIMESTAMPTZ(3) DEFAULT '2020-01-02 03:04:05.678 +02:00',
+    "day" DATE DEFAULT '2020-01-02 00:00:00 +00:00',
+    "blob" BYTEA DEFAULT '\\x68656c6c6f',
     CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
@@ -110,6 +114,11 @@ def test_tables_columns_types_defaults(conn) -> None:
     assert cols["code"].type.name == "CHAR(3)"
     assert cols["search"].type == ColumnType("tsvector", unsupported=True)
     assert cols["small"].type.name == "SMALLINT"
+    # Date/time literals in Prisma's spelling (PostgreSQL prints them back with casts, in UTC).
+    assert cols["since"].default == "'2020-01-02 03:04:05.678 +00:00'"
+    assert cols["sinceTz"].default == "'2020-01-02 01:04:05.678 +00:00'"
+    assert cols["day"].default == "'2020-01-02'"
+    assert cols["blob"].default == "'\\x68656c6c6f'"
 
 
 def test_keys_indexes_and_foreign_keys(conn) -> None:

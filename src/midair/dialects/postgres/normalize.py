@@ -141,6 +141,10 @@ def normalize_default(expr: str | None, column_type: ColumnType | None = None) -
     while e.startswith("(") and e.endswith(")") and _balanced(e[1:-1]):
         e = e[1:-1].strip()
     lower = e.lower()
+    if column_type is not None and not column_type.array and column_type.enum is None:
+        temporal = _temporal(e, column_type.name)
+        if temporal is not None:
+            return temporal
     if lower in ("now()", "current_timestamp", "current_timestamp()"):
         return "CURRENT_TIMESTAMP"
     if lower in ("true", "false"):
@@ -164,6 +168,40 @@ def normalize_default(expr: str | None, column_type: ColumnType | None = None) -
             return inner
         return lit
     return e
+
+
+_TEMPORAL_LITERAL = re.compile(r"^'(?P<v>\d{4}-\d{2}-\d{2}(?:[ T][0-9:.]+)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)'(?:::[a-z ]+(?:\(\d+\))?[a-z ]*)?$")
+_TIME_LITERAL = re.compile(r"^'(?P<v>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?'(?:::[a-z ]+(?:\(\d+\))?[a-z ]*)?$")
+
+
+def _temporal(e: str, type_name: str) -> str | None:
+    """A date/time literal default in one spelling: Prisma writes ``'2020-01-02 03:04:05.678 +00:00'``,
+    PostgreSQL prints it back as ``'2020-01-02 03:04:05.678'::timestamp without time zone`` (or in
+    UTC with ``+00`` for TIMESTAMPTZ, or ``'2020-01-02'::date``)."""
+    from datetime import datetime, timezone
+
+    from midair.dialects.postgres.types import format_datetime
+
+    base = type_name.split("(")[0]
+    if base == "TIME":
+        m = _TIME_LITERAL.match(e)
+        return f"'{m['v']}'" if m else None
+    if base not in ("TIMESTAMP", "TIMESTAMPTZ", "DATE"):
+        return None
+    m = _TEMPORAL_LITERAL.match(e)
+    if not m:
+        return None
+    text = m["v"].replace(" +", "+").replace(" -", "-").replace("Z", "+00:00")
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if base == "DATE":
+        return f"'{value.date().isoformat()}'"
+    if base == "TIMESTAMP" or value.tzinfo is None:
+        # TIMESTAMP keeps the wall-clock time and drops any offset, as PostgreSQL does.
+        value = value.replace(tzinfo=timezone.utc)
+    return "'" + format_datetime(value.astimezone(timezone.utc).isoformat()) + "'"
 
 
 def _jsonb(lit: str) -> str:
