@@ -468,9 +468,16 @@ def pull(url: str, *, existing: str | None = None, force: bool = False, base_dir
                 f"`{parsed.redacted}` is `{parsed.provider}`.",
                 hint="Pass --force to write a new datasource block for this database.",
             )
+    # The namespaces the existing datasource lists (`schemas = ["a", "b"]`), else the URL's.
+    namespaces = None
+    if existing:
+        for block in config_blocks(existing):
+            m = re.search(r"schemas\s*=\s*\[([^\]]*)\]", block) if block.startswith("datasource") else None
+            if m:
+                namespaces = re.findall(r'"([^"]+)"', m[1]) or None
     conn = connect(parsed)
     try:
-        schema = introspect(conn)
+        schema = introspect(conn, namespaces)
     finally:
         conn.close()
     if not schema.tables and not schema.enums:

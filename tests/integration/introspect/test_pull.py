@@ -157,6 +157,28 @@ def test_db_pull_command_keeps_the_datasource_block(postgres_url: str, tmp_path:
     assert capsys.readouterr().out == text
 
 
+@pytest.mark.postgres
+def test_db_pull_reads_the_namespaces_the_datasource_lists(postgres_url: str, tmp_path: Path, capsys) -> None:
+    conn = connect(postgres_url)
+    conn.script(
+        'CREATE SCHEMA "auth"; CREATE TABLE "auth"."Account" ("id" TEXT PRIMARY KEY);'
+        'CREATE TABLE "public"."Note" ("id" TEXT PRIMARY KEY, "accountId" TEXT REFERENCES "auth"."Account"("id"))'
+    )
+    conn.close()
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(
+        'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n'
+        '  schemas  = ["auth", "public"]\n}\n'
+    )
+    assert main(["db", "pull", "--schema", str(schema), "--url", postgres_url]) == 0
+    text = schema.read_text()
+    assert '@@schema("auth")' in text and '@@schema("public")' in text
+    doc = parse_schema(text)
+    assert validate(doc) == []
+    lowered = lower(doc, "postgresql")
+    assert {(t.schema, t.name) for t in lowered.tables} == {("auth", "Account"), ("public", "Note")}
+
+
 def test_db_pull_refuses_an_empty_database_and_a_provider_mismatch(tmp_path: Path, capsys) -> None:
     db = tmp_path / "dev.db"
     schema = tmp_path / "schema.prisma"
