@@ -169,7 +169,7 @@ def lint_sql(sql: str, file: str = "migration.sql", settings: MigrationSettings 
         lock = st.lock
         tables = [t for t in st.tables if t not in created]
         if lock is not None and lock >= LockMode.SHARE_ROW_EXCLUSIVE and tables and not lock_timeout and not _reported_lock(out):
-            out.append(_finding("ZD701", *here, table=tables[0], name=lock.label, detail=" ".join(st.sql.split()[:4])))
+            out.append(_finding("ZD701", *here, table=tables[0], lock=lock.label, detail=" ".join(st.sql.split()[:4])))
     return out
 
 

@@ -81,7 +81,7 @@ RULES: dict[str, Rule] = {
              "`UPDATE {table}` in a migration updates every matching row in one transaction, locking them all until it commits",
              "a batched backfill: `midair backfill --sql '…'` (short transactions by key range, resumable)"),
         Rule("ZD701", "require-lock-timeout", "warning",
-             "`{detail}` takes an {name} lock on `{table}` with no lock_timeout: while it waits, every query on `{table}` queues behind it",
+             "`{detail}` takes an {lock} lock on `{table}` with no lock_timeout: while it waits, every query on `{table}` queues behind it",
              "set `lock_timeout = \"2s\"` and `retries` in migration.toml (or `SET lock_timeout` at the top of the file)"),
     )
 }
