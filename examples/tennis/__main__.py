@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import os
 import sys
+import warnings
 
 from midair.urls import redact
 
@@ -34,12 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     args = parser.parse_args(argv)
-
-    import uvicorn
+    # pgserver's platformdirs complains about XDG_RUNTIME_DIR in containers; it does not matter here.
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
     from examples.tennis.app import create_app
     from examples.tennis.db import migrate
     from examples.tennis.demo import seed_demo
+    from examples.tennis.serve import Server, config
 
     url = os.environ.get("DATABASE_URL")
     if url:
@@ -54,10 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"Demo account: username {username!r}, password {password!r}", flush=True)
     print(f"Open http://{shown_host}:{args.port}/", flush=True)
-    config = uvicorn.Config(
-        create_app(url), host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=2
-    )
-    uvicorn.Server(config).run()
+    Server(config(create_app(url), args.host, args.port)).run()
     return 0
 
 

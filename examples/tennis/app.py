@@ -333,7 +333,7 @@ async def events(request: Request) -> Response:
                 if not (data["isPublic"] or data["createdById"] == viewer):
                     yield _sse("gone", {"matchId": mid})
                     return
-                yield _sse("score", _public(data))
+                yield _sse("score", {**_public(data), "rev": item["xid"]})
         except Overflow:
             return
         finally:

@@ -21,8 +21,8 @@ def migration_dirs(migrations_dir: Path = MIGRATIONS) -> list[Path]:
 def migrate(
     url: str, migrations_dir: Path = MIGRATIONS, *, backup: str = "auto", report: Callable[[str], None] | None = None
 ) -> list[str]:
-    """Apply the migrations not yet applied (`midair deploy`); return their names."""
-    from midair.migrations.apply import deploy
+    """Apply the migrations not yet applied (`midair.deploy`); return their names."""
+    import midair
 
-    result = deploy(url, migrations_dir, backup=backup, backup_dir=BACKUPS, report=report or (lambda _: None))
+    result = midair.deploy(url, migrations_dir, backup=backup, backup_dir=BACKUPS, log=report)
     return list(result.applied)

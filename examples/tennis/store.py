@@ -69,6 +69,7 @@ class Match:
     player2_name: str
     is_public: bool
     state: MatchState
+    rev: str | None = None  # the id of the transaction that wrote this version, when it was just written
 
     @property
     def names(self) -> tuple[str, str]:
@@ -93,6 +94,7 @@ class Match:
             "winner": s.winner,
             "sets": [[x.set_number, x.player1_games, x.player2_games] for x in s.sets],
             "status": scoring.status_line(s, self.names),
+            "rev": self.rev,
         }
 
 
@@ -235,20 +237,22 @@ async def create_match(conn: AsyncConnection, user_id: str, player1: str, player
     return mid
 
 
-async def _notify(conn: AsyncConnection, match: Match, *, before: str = "", params: tuple[Any, ...] = ()) -> None:
+async def _notify(conn: AsyncConnection, match: Match, *, before: str = "", params: tuple[Any, ...] = ()) -> str:
     """Tell every app process that `match` changed (delivered at commit, in commit order).
 
     The payload carries the match's public data and the writing transaction's id, so a stream can
     drop a notification its snapshot already includes. `before` is an optional data-modifying
-    statement run in the same round trip (as a CTE)."""
+    statement run in the same round trip (as a CTE). Returns the transaction id (the ``rev``)."""
     data = json.dumps(match.public_dict(), separators=(",", ":"))
     notify = (
-        "SELECT pg_notify(%s, json_build_object('xid', pg_current_xact_id()::text, 'match', %s::json)::text)"
+        "SELECT pg_current_xact_id()::text, "
+        "pg_notify(%s, json_build_object('xid', pg_current_xact_id()::text, 'match', %s::json)::text)"
     )
     if before:
-        await conn.execute(f"WITH change AS ({before}) {notify}", (*params, CHANNEL, data))
+        cur = await conn.execute(f"WITH change AS ({before}) {notify}", (*params, CHANNEL, data))
     else:
-        await conn.execute(notify, (CHANNEL, data))
+        cur = await conn.execute(notify, (CHANNEL, data))
+    return (await cur.fetchone())[0]
 
 
 async def score_point(conn: AsyncConnection, match_id: str, user_id: str | None, player: int) -> Match:
@@ -266,8 +270,8 @@ async def score_point(conn: AsyncConnection, match_id: str, user_id: str | None,
         update, params = _state_update(match_id, state)
         await _insert_sets(conn, match_id, match.state, state)
         updated = replace(match, state=state)
-        await _notify(conn, updated, before=update, params=params)
-    return updated
+        rev = await _notify(conn, updated, before=update, params=params)
+    return replace(updated, rev=rev)
 
 
 def _state_update(match_id: str, state: MatchState) -> tuple[str, tuple[Any, ...]]:
@@ -300,8 +304,10 @@ async def set_visibility(conn: AsyncConnection, match_id: str, user_id: str | No
         if match.created_by_id != user_id:
             raise Forbidden(match_id)
         updated = replace(match, is_public=is_public)
-        await _notify(conn, updated, before='UPDATE "Match" SET "isPublic" = %s WHERE "id" = %s', params=(is_public, match_id))
-    return updated
+        rev = await _notify(
+            conn, updated, before='UPDATE "Match" SET "isPublic" = %s WHERE "id" = %s', params=(is_public, match_id)
+        )
+    return replace(updated, rev=rev)
 
 
 def make_pool(url: str, *, min_size: int = 2, max_size: int = 10) -> AsyncConnectionPool:

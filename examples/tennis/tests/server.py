@@ -13,9 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import uvicorn
-
 from examples.tennis.app import create_app
+from examples.tennis.serve import Server, config
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -44,10 +43,7 @@ def _wait_ready(base: str, timeout: float = 20.0, proc: subprocess.Popen | None 
 def app_in_thread(database_url: str) -> Iterator[str]:
     """The app served by uvicorn in a thread of this process; yields its base URL."""
     port = free_port()
-    config = uvicorn.Config(
-        create_app(database_url), host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1
-    )
-    server = uvicorn.Server(config)
+    server = Server(config(create_app(database_url), "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
@@ -68,9 +64,7 @@ def apps_in_processes(database_url: str, count: int = 1) -> Iterator[list[str]]:
     try:
         for _ in range(count):
             port = free_port()
-            cmd = [sys.executable, "-m", "uvicorn", "examples.tennis.asgi:app_from_env", "--factory",
-                   "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-                   "--timeout-graceful-shutdown", "1"]
+            cmd = [sys.executable, "-m", "examples.tennis.serve", "--port", str(port)]
             started.append((subprocess.Popen(cmd, cwd=ROOT, env=env), f"http://127.0.0.1:{port}"))
         for proc, base in started:
             _wait_ready(base, proc=proc)

@@ -6,6 +6,7 @@ viewer) is printed as p50/p99/max (recorded in docs/tennis.md)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import statistics
 import time
 import uuid
@@ -23,7 +24,7 @@ VIEWERS = 50
 RATE = 20  # points per second
 SECONDS = 3
 POINTS = RATE * SECONDS
-PATTERN = "11112222"  # game winners alternate: no match ends within POINTS, every state differs
+PATTERN = "11112222"  # game winners alternate: the match cannot end within POINTS
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -31,22 +32,30 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def judge_points(base: str, cookies: dict, token: str, mid: str) -> tuple[list[float], list[dict], float]:
-    """POINTS points at RATE a second, each sent when due (or as soon as the previous answered)."""
-    sent: list[float] = []
-    answers: list[dict] = []
-    with httpx.Client(base_url=base, cookies=cookies, timeout=10) as client:
+def judge_points(base: str, cookies: dict, token: str, mid: str) -> tuple[dict[str, float], dict[str, dict], float]:
+    """POINTS points at RATE a second, each sent when due whether or not the previous one has
+    answered (as a browser's clicks would). Returns send time and answer by ``rev`` (the id of the
+    transaction that wrote the point: the answer and the events carry it), and the seconds spent."""
+    sent: dict[str, float] = {}
+    answers: dict[str, dict] = {}
+    with httpx.Client(base_url=base, cookies=cookies, timeout=10, limits=httpx.Limits(max_connections=8)) as client:
         start = time.monotonic()
-        for k in range(POINTS):
+
+        def point(k: int) -> None:
             time.sleep(max(0.0, start + k / RATE - time.monotonic()))
-            sent.append(time.monotonic())
+            at = time.monotonic()
             r = client.post(
                 f"/matches/{mid}/point",
                 data={"player": PATTERN[k % len(PATTERN)], "csrf_token": token},
                 headers={"Accept": "application/json"},
             )
             assert r.status_code == 200, r.text
-            answers.append(r.json())
+            body = r.json()
+            sent[body["rev"]] = at
+            answers[body["rev"]] = body
+
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(point, range(POINTS)))
         return sent, answers, time.monotonic() - start
 
 
@@ -79,11 +88,15 @@ async def run_load(base: str, judge: Browser, mid: str) -> dict[str, float]:
         await asyncio.wait_for(asyncio.gather(*tasks), 15)
 
     latencies = []
+    assert len(answers) == POINTS
+    order = [data["rev"] for _, data in received[0]]
     for i in range(VIEWERS):
         assert len(received[i]) == POINTS, f"viewer {i} got {len(received[i])} of {POINTS} updates"
-        for k, (at, data) in enumerate(received[i]):
-            assert data == answers[k], f"viewer {i}, update {k}"
-            latencies.append(at - sent[k])
+        assert [data["rev"] for _, data in received[i]] == order, "every viewer sees the same order"
+        for at, data in received[i]:
+            assert data == answers[data["rev"]], f"viewer {i}: update {data['rev']} differs from the judge's answer"
+            latencies.append(at - sent[data["rev"]])
+    assert set(order) == set(answers)
     return {
         "p50": percentile(latencies, 0.50),
         "p99": percentile(latencies, 0.99),
