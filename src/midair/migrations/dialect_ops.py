@@ -13,6 +13,7 @@ reviewed in one place.)
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import tempfile
 import time
@@ -121,7 +122,13 @@ class PostgresOps:
         return True
 
     def run_script(self, conn: Connection, sql: str, *, transactional: bool, finish: Callable[[], None]) -> None:
-        """Run `sql`, then `finish()` (the history update) in the same transaction when possible."""
+        """Run `sql`, then `finish()` (the history update) in the same transaction when possible.
+
+        A script with its own BEGIN/COMMIT runs as written, in one message, as Prisma sends it."""
+        if _pg_has_transaction_control(sql):
+            conn.script(sql)
+            finish()
+            return
         if transactional:
             with conn.transaction():
                 conn.script(sql)
@@ -258,10 +265,15 @@ class SqliteOps:
         # (DROP TABLE + RENAME) rely on it being off: with it on, dropping the old table would run
         # its ON DELETE actions (CASCADE deletes child rows). So turn it off around the transaction
         # and verify integrity with foreign_key_check before committing.
+        statements = split_sqlite(sql)
+        if any(_SQLITE_TX.match(st) for st in statements):
+            conn.script(sql)  # the script manages its own transaction, as Prisma would run it
+            finish()
+            return
         conn.execute("PRAGMA foreign_keys = OFF")
         try:
             with conn.transaction():
-                for statement in split_sqlite(sql):
+                for statement in statements:
                     conn.execute(statement)
                 broken = conn.query("PRAGMA foreign_key_check")
                 if broken:
@@ -295,6 +307,19 @@ class SqliteOps:
         with tempfile.TemporaryDirectory(prefix="midair-shadow-") as tmp:
             path = Path(tmp) / "shadow.db"
             yield parse_url(f"sqlite:///{path}")
+
+
+_SQLITE_TX = re.compile(r"^(?:\s*--[^\n]*\n|\s*/\*.*?\*/)*\s*(BEGIN|COMMIT|END|ROLLBACK)\b", re.IGNORECASE | re.DOTALL)
+
+
+def _pg_has_transaction_control(sql: str) -> bool:
+    try:
+        from pglast import parse_sql
+        from pglast.ast import TransactionStmt
+
+        return any(isinstance(r.stmt, TransactionStmt) for r in parse_sql(sql))
+    except Exception:
+        return False  # unparsable here: the server will say what is wrong
 
 
 def split_sqlite(sql: str) -> list[str]:

@@ -175,3 +175,13 @@ def test_migrations_for_another_database_are_refused(three_migrations) -> None:
     (folder / "migration_lock.toml").write_text(f'provider = "{other}"\n')
     with pytest.raises(ConfigError, match=f"written for `{other}`"):
         deploy(url, folder)
+
+
+def test_a_migration_with_its_own_transaction_runs_as_written(tmp_path: Path, any_url: str) -> None:
+    own = 'BEGIN;\nCREATE TABLE "Own" ("id" INTEGER);\nINSERT INTO "Own" VALUES (1);\nCOMMIT;\n'
+    folder = make_migrations(tmp_path, any_url, ("20250101000000_players", CREATE_PLAYER), ("20250102000000_own", own))
+    assert deploy(any_url, folder).applied == ("20250101000000_players", "20250102000000_own")
+    assert all(r.applied for r in rows(any_url))
+    conn = connect(any_url)
+    assert conn.query('SELECT count(*) FROM "Own"')[0][0] == 1
+    conn.close()
