@@ -326,7 +326,7 @@ class _Validator:
             if self.schemas is None:
                 self.error(attribute.span, 'The "@@schema" attribute needs the datasource property "schemas" listing the database schemas.')
             elif arg.value.value not in self.schemas:
-                self.error(arg.value.span, f'This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema')
+                self.error(arg.value.span, 'This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema')
 
     def model(self, model: ast.Model) -> None:
         label = {"type": "composite type"}.get(model.kind, model.kind)

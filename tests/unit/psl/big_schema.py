@@ -25,7 +25,7 @@ def big_schema(models: int = 1000) -> str:
             "  updatedAt DateTime @updatedAt",
         ]
         if prev:
-            lines.append(f"  parentId  String?")
+            lines.append("  parentId  String?")
             lines.append(f"  parent    {prev}? @relation(fields: [parentId], references: [id], onDelete: Cascade)")
         if nxt:
             lines.append(f"  children  {nxt}[]")
