@@ -17,7 +17,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Sequence
 
-from midair.dialects.postgres.normalize import normalize
+from midair.dialects.postgres.normalize import normalize, normalize_default, normalize_type
 from midair.schema.model import (
     Column,
     ColumnType,
@@ -145,11 +145,13 @@ def _column(row: tuple[Any, ...]) -> Column:
     autoincrement = bool(identity) or (
         default_expr is not None and default_expr.startswith("nextval(") and bool(owns_sequence)
     )
+    # Built in normal form already (both helpers are cached), so `normalize` keeps it as it is.
+    ctype = normalize_type(ctype)
     return Column(
         name=name,
         type=ctype,
-        nullable=not not_null,
-        default=None if autoincrement else default_expr,
+        nullable=True if ctype.array else not not_null,
+        default=None if autoincrement else normalize_default(default_expr, ctype),
         autoincrement=autoincrement,
     )
 

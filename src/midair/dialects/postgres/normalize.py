@@ -292,6 +292,8 @@ def normalize_column(c: Column) -> Column:
     # A list column is nullable whatever the catalog says: Prisma writes lists without NOT NULL and
     # reads any array column as a list (its arity is "list", not "required"/"optional").
     nullable = True if ct.array else c.nullable
+    if ct == c.type and default == c.default and autoincrement == c.autoincrement and nullable == c.nullable:
+        return c  # already normalised (the common case for an introspected column): no copy
     return replace(c, type=ct, default=default, autoincrement=autoincrement, nullable=nullable)
 
 
@@ -299,6 +301,8 @@ def normalize_column(c: Column) -> Column:
 def normalize_index_column(ic: IndexColumn) -> IndexColumn:
     sort = None if ic.sort in (None, "ASC") else ic.sort
     opclass = ic.opclass.lower() if ic.opclass else None
+    if sort == ic.sort and opclass == ic.opclass:
+        return ic
     return replace(ic, sort=sort, opclass=opclass)
 
 
@@ -311,24 +315,23 @@ def normalize_index(ix: Index) -> Index:
         where = where.strip()
         while where.startswith("(") and where.endswith(")") and _balanced(where[1:-1]):
             where = where[1:-1].strip()
-    return replace(
-        ix,
-        columns=tuple(normalize_index_column(c) for c in ix.columns),
-        method=method,
-        where=where,
-    )
+    columns = tuple(normalize_index_column(c) for c in ix.columns)
+    if method == ix.method and where == ix.where and columns == ix.columns:
+        return ix
+    return replace(ix, columns=columns, method=method, where=where)
 
 
 def normalize_table(t: Table) -> Table:
     pk = t.primary_key
     if pk is not None:
-        pk = PrimaryKey(pk.name, tuple(normalize_index_column(c) for c in pk.columns))
-    return replace(
-        t,
-        columns=tuple(normalize_column(c) for c in t.columns),
-        primary_key=pk,
-        indexes=tuple(normalize_index(i) for i in t.indexes),
-    )
+        pk_columns = tuple(normalize_index_column(c) for c in pk.columns)
+        if pk_columns != pk.columns:
+            pk = PrimaryKey(pk.name, pk_columns)
+    columns = tuple(normalize_column(c) for c in t.columns)
+    indexes = tuple(normalize_index(i) for i in t.indexes)
+    if pk is t.primary_key and columns == t.columns and indexes == t.indexes:
+        return t
+    return replace(t, columns=columns, primary_key=pk, indexes=indexes)
 
 
 def normalize(schema: Schema) -> Schema:
