@@ -132,33 +132,37 @@ def backup(
     if not out.parent.is_dir():
         raise BackupError(f"The folder `{out.parent}` does not exist.", hint="Create it, or choose another --out.")
     partial = out.with_name("." + out.name + ".partial")
-    partial.unlink(missing_ok=True)
     started = time.monotonic()
     try:
+        partial.unlink(missing_ok=True)
         with reporter(progress, f"Backing up {redact(db.raw)}") as update:
             found, tool = mod.dump(db, partial, progress=update)
-        size, digest = partial.stat().st_size, sha256_file(partial)
+        manifest = Manifest(
+            file=out.name,
+            database=mod.manifest_url(db),
+            provider=db.provider,
+            server_version=found.server_version,
+            tool=tool,
+            schema_checksum=found.schema_checksum,
+            last_migration=found.last_migration,
+            applied_migrations=found.applied_migrations,
+            tables=found.tables,
+            size=partial.stat().st_size,
+            sha256=sha256_file(partial),
+            created_at=now.isoformat(timespec="microseconds").replace("+00:00", "Z"),
+            duration_seconds=round(time.monotonic() - started, 3),
+            reason=reason,
+        )
+        # The manifest first: a backup file is never in place without the manifest that vouches for it.
+        manifest.write(mpath)
         os.replace(partial, out)
-    except BaseException:
+    except BaseException as e:
         partial.unlink(missing_ok=True)
+        if not out.exists():
+            mpath.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise BackupError(f"Cannot write the backup `{out}`: {e.strerror or e}.") from None
         raise
-    manifest = Manifest(
-        file=out.name,
-        database=mod.manifest_url(db),
-        provider=db.provider,
-        server_version=found.server_version,
-        tool=tool,
-        schema_checksum=found.schema_checksum,
-        last_migration=found.last_migration,
-        applied_migrations=found.applied_migrations,
-        tables=found.tables,
-        size=size,
-        sha256=digest,
-        created_at=now.isoformat(timespec="microseconds").replace("+00:00", "Z"),
-        duration_seconds=round(time.monotonic() - started, 3),
-        reason=reason,
-    )
-    manifest.write(mpath)
     return BackupResult(out, manifest, mpath)
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -25,12 +23,6 @@ from midair.errors import BackupError
 def _server_major(url: str) -> int:
     with psycopg.connect(url) as c:
         return int(c.execute("SHOW server_version_num").fetchone()[0]) // 10000
-
-
-def _midair(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in its own process (PATH and MIDAIR_PG_BIN are read there)."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "midair.cli", *args], capture_output=True, text=True, env=full_env, timeout=120)
 
 
 def _fake_tool(folder: Path, name: str, body: str) -> Path:
@@ -180,52 +172,58 @@ def test_missing_sqlite_database_is_not_created(tmp_path: Path) -> None:
     assert not (tmp_path / "absent.db").exists() and not (tmp_path / "b.sqlite").exists()
 
 
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 @pytest.mark.postgres
-def test_too_old_or_missing_pg_dump_gives_what_to_install(pg_everything: str, tmp_path: Path) -> None:
+def test_too_old_or_missing_pg_dump_gives_what_to_install(pg_everything: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     major = _server_major(pg_everything)
     old = tmp_path / "old-bin"
     _fake_tool(old, "pg_dump", 'echo "pg_dump (PostgreSQL) 9.6.24"')
     out = tmp_path / "app.dump"
 
-    done = _midair("db", "backup", "--url", pg_everything, "--out", str(out), env={"MIDAIR_PG_BIN": str(old)})
-    assert done.returncode == 1, done.stderr
-    assert f"No `pg_dump` of version {major} or newer was found" in done.stderr
-    assert "version 9.6.24, too old" in done.stderr
-    assert f"apt-get install postgresql-client-{major}" in done.stderr
-    assert "Traceback" not in done.stderr
+    monkeypatch.setenv("MIDAIR_PG_BIN", str(old))
+    code, _, err = _cli(capsys, "db", "backup", "--url", pg_everything, "--out", str(out))
+    assert code == 1, err
+    assert f"No `pg_dump` of version {major} or newer was found" in err
+    assert "version 9.6.24, too old" in err
+    assert f"apt-get install postgresql-client-{major}" in err
+    assert "Traceback" not in err
     assert not out.exists() and not manifest_path(out).exists() and not list(tmp_path.glob(".*partial"))
 
     empty = tmp_path / "empty-bin"
     empty.mkdir()
-    done = _midair("db", "backup", "--url", pg_everything, "--out", str(out), env={"MIDAIR_PG_BIN": str(empty)})
-    assert done.returncode == 1 and "No `pg_dump`" in done.stderr and "nothing in MIDAIR_PG_BIN" in done.stderr, done.stderr
+    monkeypatch.setenv("MIDAIR_PG_BIN", str(empty))
+    code, _, err = _cli(capsys, "db", "backup", "--url", pg_everything, "--out", str(out))
+    assert code == 1 and "No `pg_dump`" in err and "nothing in MIDAIR_PG_BIN" in err, err
     assert not out.exists()
 
 
 @pytest.mark.postgres
-def test_a_too_old_pg_dump_on_path_is_skipped_for_a_newer_one(pg_everything: str, tmp_path: Path) -> None:
+def test_a_too_old_pg_dump_on_path_is_skipped_for_a_newer_one(pg_everything: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     old = tmp_path / "old-bin"
     _fake_tool(old, "pg_dump", 'echo "pg_dump (PostgreSQL) 9.6.24"; exit 0')
     out = tmp_path / "app.dump"
-    env = {"PATH": f"{old}{os.pathsep}{os.environ['PATH']}"}
-    env_without = {k: v for k, v in os.environ.items() if k != "MIDAIR_PG_BIN"}
-    done = subprocess.run(
-        [sys.executable, "-m", "midair.cli", "db", "backup", "--url", pg_everything, "--out", str(out), "--json"],
-        capture_output=True, text=True, env={**env_without, **env}, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    tool = json.loads(done.stdout)["manifest"]["tool"]
+    monkeypatch.delenv("MIDAIR_PG_BIN", raising=False)
+    monkeypatch.setenv("PATH", f"{old}{os.pathsep}{os.environ['PATH']}")
+    code, stdout, err = _cli(capsys, "db", "backup", "--url", pg_everything, "--out", str(out), "--json")
+    assert code == 0, err
+    tool = json.loads(stdout)["manifest"]["tool"]
     assert tool.startswith("pg_dump ") and int(tool.split()[1].split(".")[0]) >= _server_major(pg_everything)
 
 
 @pytest.mark.postgres
-def test_too_old_pg_restore_touches_nothing(pg_everything: str, tmp_path: Path) -> None:
+def test_too_old_pg_restore_touches_nothing(pg_everything: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     result = backup(pg_everything, tmp_path / "app.dump", progress=False)
     old = tmp_path / "old-bin"
     _fake_tool(old, "pg_restore", 'echo "pg_restore (PostgreSQL) 10.0"')
     target = pg_everything + "_copy"
-    done = _midair("db", "restore", str(result.path), "--to", target, env={"MIDAIR_PG_BIN": str(old)})
-    assert done.returncode == 1 and "No `pg_restore` of version" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    monkeypatch.setenv("MIDAIR_PG_BIN", str(old))
+    code, _, err = _cli(capsys, "db", "restore", str(result.path), "--to", target)
+    assert code == 1 and "No `pg_restore` of version" in err and "version 10.0, too old" in err and "Traceback" not in err, err
     assert not database_exists(target)
 
 
@@ -236,7 +234,9 @@ def _with_password(url: str, password: str) -> str:
 
 
 @pytest.mark.postgres
-def test_password_goes_through_the_environment_only(pg_everything: str, tmp_path: Path, drop_restored: list[str]) -> None:
+def test_password_goes_through_the_environment_only(
+    pg_everything: str, tmp_path: Path, drop_restored: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from midair.dialects.postgres.backup import find_client
 
     secret = "s3cret-Pw-9931"
@@ -248,19 +248,22 @@ def test_password_goes_through_the_environment_only(pg_everything: str, tmp_path
     for name, real in (("pg_dump", real_dump), ("pg_restore", real_restore)):
         # Records the command line and PGPASSWORD, then runs the real program.
         _fake_tool(spy, name, f'echo "ARGS $*" >> "{log}"; echo "ENV $PGPASSWORD" >> "{log}"; exec "{real}" "$@"')
+    monkeypatch.setenv("MIDAIR_PG_BIN", str(spy))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
     out = tmp_path / "app.dump"
 
-    done = _midair("db", "backup", "--url", url, "--out", str(out), env={"MIDAIR_PG_BIN": str(spy)})
-    assert done.returncode == 0, done.stderr
-    restored = _midair("db", "restore", str(out), "--url", url, "--json", env={"MIDAIR_PG_BIN": str(spy)})
-    assert restored.returncode == 0, restored.stderr
-    drop_restored.append(json.loads(restored.stdout)["target"])
+    code, b_out, b_err = _cli(capsys, "db", "backup", "--url", url, "--out", str(out))
+    assert code == 0, b_err
+    code, r_out, r_err = _cli(capsys, "db", "restore", str(out), "--url", url, "--json")
+    assert code == 0, r_err
+    drop_restored.append(json.loads(r_out)["target"])
 
     calls = log.read_text().splitlines()
     args = [c for c in calls if c.startswith("ARGS") and "--version" not in c]
     assert len(args) == 2 and all(secret not in a for a in args), calls
     assert f"ENV {secret}" in calls  # pg_dump and pg_restore got it from PGPASSWORD
-    for text in (done.stdout, done.stderr, restored.stdout, restored.stderr, manifest_path(out).read_text()):
+    assert "PGPASSWORD" not in os.environ  # set for the child processes only
+    for text in (b_out, b_err, r_out, r_err, manifest_path(out).read_text()):
         assert secret not in text
 
 

@@ -45,7 +45,10 @@ def _open_ro(path: Path) -> sqlite3.Connection:
     """Open an existing database read-only (never creates a file)."""
     if not path.is_file():
         raise BackupError(f"The SQLite database `{path}` does not exist.", hint="Check the URL (relative paths resolve against the schema's folder for file: URLs).")
-    return sqlite3.connect(f"file:{pathname2url(str(path))}?mode=ro", uri=True, timeout=30)
+    try:
+        return sqlite3.connect(f"file:{pathname2url(str(path))}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as e:
+        raise BackupError(f"Cannot open the SQLite database `{path}`: {e}.") from None
 
 
 def _require_path(url: DatabaseUrl) -> Path:
@@ -107,8 +110,9 @@ def dump(url: DatabaseUrl, out: Path, *, progress: Progress | None = None) -> tu
     """Copy `url` into the new file `out` with the online backup API; return the copy's facts."""
     source_path = _require_path(url)
     src = _open_ro(source_path)
-    dst = sqlite3.connect(str(out), isolation_level=None)
+    dst: sqlite3.Connection | None = None
     try:
+        dst = sqlite3.connect(str(out), isolation_level=None)
         if progress:
             progress(0, 1, source_path.name)
         # pages=-1 copies everything in one step under one read lock: a writer that commits in
@@ -123,7 +127,8 @@ def dump(url: DatabaseUrl, out: Path, *, progress: Progress | None = None) -> tu
     except sqlite3.DatabaseError as e:
         raise BackupError(f"Cannot back up the SQLite database `{source_path}`: {e}.") from None
     finally:
-        dst.close()
+        if dst is not None:
+            dst.close()
         src.close()
     return found, f"sqlite3 backup API {sqlite3.sqlite_version}"
 
@@ -170,8 +175,9 @@ def discard(target: DatabaseUrl) -> None:
 def load(file: Path, target: DatabaseUrl, client: None, *, tables: int, progress: Progress | None = None) -> None:
     """Copy the backup file into the target database (replacing its whole content)."""
     src = _open_ro(file)
-    dst = sqlite3.connect(str(_require_path(target)), isolation_level=None, timeout=30)
+    dst: sqlite3.Connection | None = None
     try:
+        dst = sqlite3.connect(str(_require_path(target)), isolation_level=None, timeout=30)
         if progress:
             progress(0, max(tables, 1), file.name)
         src.backup(dst, pages=-1)
@@ -180,7 +186,8 @@ def load(file: Path, target: DatabaseUrl, client: None, *, tables: int, progress
     except sqlite3.DatabaseError as e:
         raise BackupError(f"Cannot restore `{file}` into `{target.path}`: {e}.") from None
     finally:
-        dst.close()
+        if dst is not None:
+            dst.close()
         src.close()
 
 
