@@ -192,6 +192,7 @@ def require_consent(question: str, flag: str, given: bool, why: str) -> None:
     if given:
         return
     if interactive():
+        say(why)
         if confirm(question):
             return
         raise UnsafeChangeError("Cancelled: nothing was changed.")

@@ -158,9 +158,10 @@ def dev(
         applied_pending: list[str] = []
         if reasons:
             why = "\n".join(reasons) + f"\n\nTo continue, all data in {target.url.redacted} will be lost."
-            for line in reasons:
-                report(line)
-            if not force:
+            if force:
+                for line in reasons:
+                    report(line)
+            else:
                 prompter.consent("Reset the development database? All data will be lost.", "--force", why)
             with target.ops.database_lock(target.conn, 60.0):
                 target.ops.reset(target.conn)
