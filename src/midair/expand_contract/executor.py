@@ -169,10 +169,16 @@ def apply_migration(
     def run(step_sqls: list[str], *, transactional: bool, describe: str, cleanup_index: str | None = None) -> None:
         def once() -> None:
             if transactional:
-                with connection.transaction():
-                    for s in safe.begin_step(settings.lock_timeout_ms, settings.statement_timeout_ms):
-                        connection.execute(s)
-                    for s in step_sqls:
+                for s in safe.before_transaction(settings.lock_timeout_ms):
+                    connection.execute(s)
+                try:
+                    with connection.transaction():
+                        for s in safe.begin_step(settings.lock_timeout_ms, settings.statement_timeout_ms):
+                            connection.execute(s)
+                        for s in step_sqls:
+                            connection.execute(s)
+                finally:
+                    for s in safe.after_transaction():
                         connection.execute(s)
                 return
             for s in safe.session_timeouts(settings.lock_timeout_ms, settings.statement_timeout_ms):

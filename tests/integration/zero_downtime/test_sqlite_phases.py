@@ -103,3 +103,31 @@ def test_user_sql_backfill(sqlite_url: str) -> None:
     assert report.describe() == "updated 45 rows in 3 batches"
     assert conn.query('SELECT count(*) FROM "Match" WHERE score IS NULL') == [(0,)]
     conn.close()
+
+
+def test_sqlite_busy_database_times_out_and_retries(sqlite_url: str, tmp_path: Path) -> None:
+    """SQLite's lock_timeout is the busy timeout on the write lock: a step waits at most that long,
+    is retried, and succeeds once the other writer commits."""
+    import threading
+    import time
+
+    from midair.expand_contract.executor import LockTimeoutError
+
+    conn = connect(sqlite_url)
+    create_old_match(conn, 3, json_type="TEXT")
+    folder = tmp_path / "20250101000000_add"
+    folder.mkdir()
+    sql = 'ALTER TABLE "Match" ADD COLUMN "score" TEXT;\n'
+    other = connect(sqlite_url)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    t0 = time.monotonic()
+    with pytest.raises(LockTimeoutError, match="after 2 attempts"):
+        apply_migration(conn, folder, sql, MigrationSettings(lock_timeout_ms=100, retries=1, retry_backoff_ms=10))
+    assert time.monotonic() - t0 < 2
+
+    threading.Timer(0.5, lambda: other.execute("COMMIT")).start()
+    report = apply_migration(conn, folder, sql, MigrationSettings(lock_timeout_ms=100, retries=30, retry_backoff_ms=50))
+    assert report.retries >= 1
+    assert "score" in [r[1] for r in conn.query('PRAGMA table_info("Match")')]
+    other.close()
+    conn.close()

@@ -200,3 +200,12 @@ def is_lock_timeout(exc: BaseException) -> bool:
 def split(sql: str) -> list[str]:
     """The statements of a script as written, without transaction control (BEGIN/COMMIT)."""
     return [st.sql for st in analyze_sql(sql) if not isinstance(st.node, ast.TransactionStmt)]
+
+
+def before_transaction(lock_timeout_ms: int | None) -> list[str]:
+    """Statements before a step's transaction starts (PostgreSQL sets its timeouts inside it)."""
+    return []
+
+
+def after_transaction() -> list[str]:
+    return []

@@ -88,3 +88,13 @@ __all__ = ["ExecStep", "safe_steps", "split"]
 
 def is_lock_timeout(exc: BaseException) -> bool:
     return "database is locked" in str(exc) or "database table is locked" in str(exc)
+
+
+def before_transaction(lock_timeout_ms: int | None) -> list[str]:
+    """SQLite waits for the write lock at ``BEGIN IMMEDIATE``: the busy timeout must be set before
+    the transaction starts to bound that wait (SQLite's nearest thing to lock_timeout)."""
+    return [f"PRAGMA busy_timeout = {int(lock_timeout_ms)}"] if lock_timeout_ms else []
+
+
+def after_transaction() -> list[str]:
+    return ["PRAGMA busy_timeout = 30000"]  # the connection's default (see connection.py)
