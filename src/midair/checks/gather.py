@@ -3,7 +3,8 @@
 `evaluate(checks, connection)`:
 
 1. collects the distinct `Count` values the checks declare (a table's row count asked for by
-   three checks is counted once: the `Count` is the cache key);
+   three checks is counted once: the `Count` is the cache key), and takes the row, non-null and
+   NULL counts of one table in a single scan;
 2. runs each through the dialect's counter (`dialects/<d>/checks.py`), each under a statement
    timeout, the whole under an overall budget (Prisma bounds its inspection by 60 s too); a count
    that fails or runs out of time is "unknown", never an exception;
@@ -23,9 +24,19 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from midair.checks import messages
-from midair.checks.plan import Check, CheckKind, Count, CountResult, CountUnavailable, Severity, dialect_checks
+from midair.checks.plan import (
+    Check,
+    CheckKind,
+    Count,
+    CountKind,
+    CountResult,
+    CountUnavailable,
+    Severity,
+    dialect_checks,
+)
 
 DEFAULT_TIMEOUT = 60.0
+_ONE_SCAN = (CountKind.ROWS, CountKind.NON_NULL, CountKind.NULLS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +183,23 @@ def evaluate(
                     else:
                         cache[count] = str(e)
         return cache[count]
+
+    # Row, non-null and NULL counts of one table are taken in one scan; if that scan fails (a
+    # missing column), each is taken alone below, so each finding gets its own reason.
+    tables: dict[tuple[str | None, str], list[Count]] = {}
+    for check in checks:
+        if check.known is None:
+            for c in check.counts:
+                if c.kind in _ONE_SCAN and c not in tables.get((c.schema, c.table), []):
+                    tables.setdefault((c.schema, c.table), []).append(c)
+    for group in tables.values():
+        left = deadline - time.monotonic()
+        if len(group) < 2 or left <= 0:
+            continue
+        try:
+            cache.update(zip(group, counter.count_simple(group, min(statement_timeout or timeout, left))))
+        except CountUnavailable:
+            pass
 
     warnings: list[Finding] = []
     unexecutable: list[Finding] = []

@@ -250,3 +250,30 @@ def test_unique_index_in_a_sqlite_rebuild_is_counted_but_not_in_the_file(sqlite_
     assert [f.message for f in r.unexecutable] == [
         "The unique index `User_email_key` cannot be created: 1 value of `email` appears more than once (2 rows)."
     ]
+
+
+def test_counts_of_one_table_take_one_scan(sqlite_url: str) -> None:
+    user_db(sqlite_url, [(1, "a", None), (2, None, "n"), (3, "c", "m")]).close()
+    after = without(USER, "email", "name")
+    steps = [
+        AlterTable(Pair(USER, after), (DropColumn(USER.column("email")), DropColumn(USER.column("name")))),
+        DropTable(after),
+    ]
+    statements: list[str] = []
+    with open_db(sqlite_url) as conn:
+        conn.raw.set_trace_callback(statements.append)
+        r = evaluate(plan_checks(steps, "sqlite"), conn)
+    assert [f.count for f in r.warnings] == [2, 2, 3]
+    assert [s for s in statements if s.startswith("SELECT")] == [
+        'SELECT COUNT(t."email"), COUNT(t."name"), COUNT(*) FROM "User" AS t'
+    ]
+
+
+def test_one_scan_falls_back_to_single_counts(any_url: str) -> None:
+    """A missing column spoils the one-scan query: each count is then taken alone."""
+    user_db(any_url, [(1, "a", None)]).close()
+    ghost = col("ghost")
+    steps = [AlterTable(Pair(with_column(USER, ghost), USER), (DropColumn(ghost), DropColumn(USER.column("email"))))]
+    r = report(any_url, steps)
+    assert [f.count for f in r.warnings] == [None, 1]
+    assert r.warnings[0].message.endswith("(Not counted: the column does not exist in the target database.)")
