@@ -73,7 +73,8 @@ CREATE TABLE "User" (
     "active" BOOLEAN NOT NULL DEFAULT true,
     "score" REAL NOT NULL DEFAULT 1.5,
     "joined" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "avatar" BLOB
+    "avatar" BLOB,
+    "legacy" varchar(20)
 );
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 CREATE TABLE "Post" (
@@ -134,6 +135,7 @@ def test_postgres_pull_round_trips(postgres_url: str) -> None:
 def test_sqlite_pull_round_trips(sqlite_url: str) -> None:
     text = _round_trip(sqlite_url, SQLITE_DDL, "sqlite")
     assert "@default(autoincrement())" in text and "@default(now())" in text
+    assert 'Unsupported("VARCHAR(20)")' in text
     assert "Category[]" in text and "model _CategoryToPost" not in text
     # A table without a primary key or unique index is kept, marked @@ignore as Prisma does.
     assert 'model audit_log {' in text and "@@ignore" in text and '@@map("audit log")' in text

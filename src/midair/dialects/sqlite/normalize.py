@@ -3,7 +3,8 @@
 SQLite keeps a column's declared type and default exactly as the CREATE TABLE text wrote them, so
 a database built by Prisma's SQL reads back in Prisma's spelling already. What remains to agree on:
 
-- type names upper-case with single blanks (``varchar(255)`` is ``VARCHAR(255)``);
+- type names upper-case with single blanks (``varchar(255)`` is ``VARCHAR(255)``), and any type
+  Prisma does not write marked `unsupported`;
 - defaults without the parentheses SQLite allows around them (``DEFAULT (1)`` is ``1``),
   ``TRUE``/``FALSE`` in lower case, ``now()``-like spellings as ``CURRENT_TIMESTAMP``;
 - enum columns as ``TEXT`` and no enum types (SQLite has none);
@@ -18,14 +19,17 @@ from dataclasses import replace
 from midair.schema.model import Column, ColumnType, Index, IndexColumn, PrimaryKey, Schema, Table
 
 
+# The column types Prisma's SQLite renderer writes (see `types.py`).
+PRISMA_TYPES = frozenset({"TEXT", "INTEGER", "BIGINT", "REAL", "DECIMAL", "DATETIME", "BOOLEAN", "BLOB", "JSONB"})
+
+
 def normalize_type(ct: ColumnType) -> ColumnType:
     if ct.enum is not None:
         # SQLite has no enum types: Prisma stores enum values as TEXT.
         return ColumnType("TEXT", array=ct.array)
-    name = " ".join(ct.name.split())
-    if not ct.unsupported:
-        name = name.upper()
-    return replace(ct, name=name)
+    # SQLite type names are case-insensitive; a type Prisma does not write is `Unsupported`.
+    name = " ".join(ct.name.split()).upper()
+    return replace(ct, name=name, unsupported=name not in PRISMA_TYPES)
 
 
 def _strip_parens(e: str) -> str:
