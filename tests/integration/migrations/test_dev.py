@@ -214,3 +214,30 @@ def test_dev_creates_a_missing_postgresql_database(tmp_path: Path, capsys) -> No
         assert (tmp_path / "migrations").is_dir()
     finally:
         postgres.drop_database(url)
+
+
+ORACLE = TENNIS_CORPUS.parent.parent / "tools" / "prisma-oracle" / "examples"
+TUTORIAL = [
+    ("0-base", "init"),
+    ("A-isPublic", "add_is_public"),
+    ("B-score-optional", "add_score"),
+    ("C-score-required", "score_required"),
+    ("D-drop-player-score-fields", "drop_player_score_fields"),
+]
+
+
+def test_migrate_dev_matches_what_prisma_migrate_dev_wrote(tmp_path: Path, any_url: str, capsys) -> None:
+    """The article's tutorial sequence through `migrate dev`, against the files Prisma 7's own
+    `migrate dev` wrote for the same steps (tools/prisma-oracle/examples/migrate-dev/<provider>/)."""
+    provider = provider_of(any_url)
+    expected = sorted((ORACLE / "migrate-dev" / provider).glob("*.migration.sql"))
+    assert len(expected) == len(TUTORIAL)
+    for schema, name in TUTORIAL:
+        text = (ORACLE / "schemas" / f"{schema}.prisma").read_text()
+        (tmp_path / "schema.prisma").write_text(text.replace('provider = "postgresql"', f'provider = "{provider}"'))
+        code, out, err = _dev(capsys, tmp_path, any_url, "--name", name)
+        assert code == 0, out + err
+    written = _created(tmp_path)
+    assert [p.name.split("_", 1)[1] for p in written] == [n for _, n in TUTORIAL]
+    for mine, theirs in zip(written, expected):
+        assert (mine / "migration.sql").read_bytes() == theirs.read_bytes(), mine.name
