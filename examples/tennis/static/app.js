@@ -23,6 +23,12 @@
   function render(d) {
     const board = $("board");
     board.replaceChildren();
+    const head = el("div", { className: "row head" });
+    const headSets = el("span", { className: "sets" });
+    for (const [number] of d.sets) headSets.append(el("b", {}, "S" + number));
+    head.append(el("span", { className: "name" }, d.isComplete ? "Final" : "Set " + d.currentSet), headSets,
+      el("span", { className: "games" }, "Games"), el("span", { className: "points" }, "Points"));
+    board.append(head);
     for (const n of [1, 2]) {
       const p = d.score["player" + n];
       const row = el("div", { className: "row" + (d.winner === n ? " won" : ""), "data-player": n });
