@@ -44,6 +44,7 @@ class Phase(enum.IntEnum):
     RENAME_FOREIGN_KEY = 110
     ADD_FOREIGN_KEY = 120
     RENAME_INDEX = 130
+    REDEFINE_INDEX = 140
 
 
 class ColumnChange(enum.Flag):
@@ -92,6 +93,10 @@ class AlterEnum:
     added_values: tuple[str, ...]
     dropped_values: tuple[str, ...]
     used_by: tuple[tuple[str, Column], ...] = ()
+    # (table, column) of the next schema whose type is the enum (their type is swapped), and the
+    # columns whose enum default must be set again after the swap.
+    next_usages: tuple[tuple[str, Column], ...] = ()
+    reinstated_defaults: tuple[tuple[str, Column], ...] = ()
     phase = Phase.ALTER_ENUM
     description = "AlterEnum"
 
@@ -248,6 +253,17 @@ class RenameIndex:
 
 
 @dataclass(frozen=True, slots=True)
+class RedefineIndex:
+    """An index renamed on a dialect that cannot rename indexes (SQLite): dropped and created
+    again under its new name."""
+
+    table: Table
+    indexes: Pair[Index]
+    phase = Phase.REDEFINE_INDEX
+    description = "RedefineIndex"
+
+
+@dataclass(frozen=True, slots=True)
 class AddForeignKey:
     """Add `foreign_key` to `table`. `not_valid` is chosen by the zero-downtime planner
     (``ADD CONSTRAINT … NOT VALID`` then a separate `ValidateConstraint`)."""
@@ -288,6 +304,7 @@ Change = (
     | CreateIndex
     | DropIndex
     | RenameIndex
+    | RedefineIndex
     | AddForeignKey
     | DropForeignKey
     | RenameForeignKey
@@ -329,6 +346,7 @@ __all__ = [
     "DropTable",
     "Migration",
     "Phase",
+    "RedefineIndex",
     "RedefineTable",
     "RenameForeignKey",
     "RenameIndex",

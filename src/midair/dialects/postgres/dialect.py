@@ -24,6 +24,10 @@ class PostgresDialect:
     max_identifier_length: int | None = 63
     supports_advisory_locks: bool = True
     supports_concurrent_index: bool = True
+    # Indexes can be renamed in place (``ALTER INDEX … RENAME TO``); otherwise dropped and recreated.
+    can_rename_index: bool = True
+    # Foreign keys can be renamed in place (``ALTER TABLE … RENAME CONSTRAINT``).
+    can_rename_foreign_key: bool = True
     supports_schemas: bool = True
 
     def quote(self, identifier: str) -> str:

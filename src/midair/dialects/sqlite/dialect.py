@@ -23,6 +23,10 @@ class SqliteDialect:
     max_identifier_length: int | None = None
     supports_advisory_locks: bool = False
     supports_concurrent_index: bool = False
+    # Indexes can be renamed in place (``ALTER INDEX … RENAME TO``); otherwise dropped and recreated.
+    can_rename_index: bool = False
+    # Foreign keys can be renamed in place (``ALTER TABLE … RENAME CONSTRAINT``).
+    can_rename_foreign_key: bool = False
     supports_schemas: bool = False
 
     def quote(self, identifier: str) -> str:

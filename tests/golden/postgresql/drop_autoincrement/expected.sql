@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "T" ALTER COLUMN "id" DROP DEFAULT;
+DROP SEQUENCE "";
+
+

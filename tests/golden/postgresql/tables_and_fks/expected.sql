@@ -1,0 +1,24 @@
+-- DropForeignKey
+ALTER TABLE "B" DROP CONSTRAINT "B_aId_fkey";
+
+-- AlterTable
+ALTER TABLE "B" ALTER COLUMN "aId" DROP NOT NULL;
+
+-- DropTable
+DROP TABLE "Old";
+
+-- CreateTable
+CREATE TABLE "C" (
+    "id" INTEGER NOT NULL,
+    "aId" INTEGER NOT NULL,
+
+    CONSTRAINT "C_pkey" PRIMARY KEY ("id")
+);
+
+-- AddForeignKey
+ALTER TABLE "B" ADD CONSTRAINT "B_aId_fkey" FOREIGN KEY ("aId") REFERENCES "A"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "C" ADD CONSTRAINT "C_aId_fkey" FOREIGN KEY ("aId") REFERENCES "A"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+

@@ -1,0 +1,14 @@
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_T" (
+    "id" INTEGER NOT NULL,
+    "code" TEXT NOT NULL PRIMARY KEY
+);
+INSERT INTO "new_T" ("code", "id") SELECT "code", "id" FROM "T";
+DROP TABLE "T";
+ALTER TABLE "new_T" RENAME TO "T";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+
