@@ -442,10 +442,10 @@ class _Validator:
             self.error(a.span, 'Error parsing attribute "@map": The attribute `@map` cannot be used on relation fields.')
         a = f.attribute("updatedAt")
         if a is not None and t.name != "DateTime":
-            self.error(a.span, "Fields that are marked with @updatedAt must be of type DateTime.")
+            self.error(a.span, 'Error parsing attribute "@updatedAt": Fields that are marked with @updatedAt must be of type DateTime.')
         a = f.attribute("relation")
         if a is not None and not is_relation and type_ok:
-            self.error(a.span, f'The "@relation" attribute is only valid on relation fields, and "{t.name}" is not a model.')
+            self.error(a.span, 'Error parsing attribute "@relation": Invalid field type, not a relation.')
         a = f.attribute("default")
         if a is not None and found.get("default") is not None and type_ok:
             if is_relation:
@@ -558,7 +558,8 @@ class _Validator:
         if self.provider is None:
             return
         if is_relation or f.type.name in self.enums or f.type.unsupported is not None or f.type.name not in SCALAR_TYPES:
-            self.error(attribute.span, f'Native type {name} cannot be used on the field "{f.name}": only scalar fields have native types.')
+            # Prisma's wording: on a non-scalar field a native type is no attribute at all.
+            self.error(attribute.span, f'Attribute not known: "@{attribute.name}".')
             return
         table = NATIVE_TYPES[self.provider]
         native = table.get(name)
@@ -722,26 +723,34 @@ class _Validator:
         if a_list and b_list:
             for rf, defines in ((a, a_def), (b, b_def)):
                 if defines:
-                    self.error(rf.field.attribute("relation").span, f'The relation field "{rf.field.name}" on model "{rf.model.name}" is part of an implicit many-to-many relation and must not specify the "fields" or "references" argument.')  # type: ignore[union-attr]
+                    self.error(rf.field.attribute("relation").span, f'Error parsing attribute "@relation": The relation field `{rf.field.name}` on Model `{rf.model.name}` is part of an implicit many-to-many relation and must not specify the `fields` or `references` argument.')  # type: ignore[union-attr]
             return
         if a_list or b_list:
             many, one = (a, b) if a_list else (b, a)
             if (a_def if many is a else b_def):
                 self.error(
                     many.field.attribute("relation").span,  # type: ignore[union-attr]
-                    f'The relation field "{many.field.name}" on model "{many.model.name}" must not specify the "fields" or "references" argument in the @relation attribute. You must only specify it on the opposite field "{one.field.name}" on model "{one.model.name}".',
+                    f'Error parsing attribute "@relation": The relation field `{many.field.name}` on Model `{many.model.name}` must not specify the `fields` or `references` argument in the @relation attribute. You must only specify it on the opposite field `{one.field.name}` on model `{one.model.name}`.',
                 )
                 return
             if not (b_def if many is a else a_def):
-                self.error(one.field.span, f'The relation field "{one.field.name}" on model "{one.model.name}" must specify the "fields" argument in the @relation attribute. You can run `prisma format` to fix this automatically.')
+                self.error(one.field.span, f'Error parsing attribute "@relation": The relation field `{one.field.name}` on Model `{one.model.name}` must specify the `fields` argument in the @relation attribute. You can run `prisma format` to fix this automatically.')
                 return
             self._referencing(one, b_args if one is b else a_args, "1:n")
             return
         if a_def and b_def:
-            self.error(b.field.span, f'The relation fields "{a.field.name}" on model "{a.model.name}" and "{b.field.name}" on model "{b.model.name}" both provide the "fields" or "references" argument in the @relation attribute. You have to provide it only on one of the two fields.')
+            for argument in ("references", "fields"):
+                if argument in a_args and argument in b_args:
+                    for rf in (a, b):
+                        self.error(
+                            rf.field.span,
+                            f'Error parsing attribute "@relation": The relation fields `{a.field.name}` on Model `{a.model.name}` and '
+                            f"`{b.field.name}` on Model `{b.model.name}` both provide the `{argument}` argument in the @relation "
+                            "attribute. You have to provide it only on one of the two fields.",
+                        )
             return
         if not a_def and not b_def:
-            self.error(b.field.span, f'The relation fields "{a.field.name}" on model "{a.model.name}" and "{b.field.name}" on model "{b.model.name}" do not provide the "fields" argument in the @relation attribute. You have to provide it on one of the two fields.')
+            self.error(b.field.span, f'Error parsing attribute "@relation": The relation fields `{a.field.name}` on Model `{a.model.name}` and `{b.field.name}` on Model `{b.model.name}` do not provide the `fields` argument in the @relation attribute. You have to provide it on one of the two fields.')
             return
         referencing, back = (a, b) if a_def else (b, a)
         if not back.field.type.optional:
@@ -757,14 +766,14 @@ class _Validator:
         relation = rf.field.attribute("relation")
         assert relation is not None
         if "fields" not in args:
-            self.error(relation.span, f'The relation field "{rf.field.name}" on model "{rf.model.name}" must specify the "fields" argument in the @relation attribute.')
+            self.error(relation.span, f'Error parsing attribute "@relation": The relation field `{rf.field.name}` on Model `{rf.model.name}` must specify the `fields` argument in the @relation attribute.')
             return
         if "references" not in args:
             self.error(relation.span, f'The relation field "{rf.field.name}" on model "{rf.model.name}" must specify the "references" argument in the @relation attribute.')
             return
         fields, references = names_in(args["fields"]), names_in(args["references"])
         if len(fields) != len(references):
-            self.error(relation.span, "You must specify the same number of fields in `fields` and `references`.")
+            self.error(relation.span, 'Error parsing attribute "@relation": You must specify the same number of fields in `fields` and `references`.')
             return
         target = self.models[rf.target]
         ok = True
@@ -773,7 +782,7 @@ class _Validator:
             f = rf.model.field(name)
             if f is None or f.type.name in self.models:
                 hint = self._did_you_mean(name, [x.name for x in rf.model.fields])
-                self.error(args["fields"].span, f'The argument "fields" must refer only to existing scalar fields. The following field does not exist in model "{rf.model.name}": {name}.{hint}')
+                self.error(args["fields"].span, f"Error validating: The argument fields must refer only to existing fields. The following fields do not exist in this model: {name}{hint}")
                 ok = False
             else:
                 scalars.append(f)
@@ -790,12 +799,17 @@ class _Validator:
             return
         for mine, theirs in zip(scalars, referenced):
             if mine.type.name != theirs.type.name:
-                self.error(args["fields"].span, f'The type of the field "{mine.name}" in the model "{rf.model.name}" is not matching the type of the referenced field "{theirs.name}" in model "{target.name}".')
+                self.error(args["fields"].span, f"Error validating: The type of the field `{mine.name}` in the model `{rf.model.name}` is not matching the type of the referenced field `{theirs.name}` in model `{target.name}`.")
                 return
         if set(references) not in [set(c) for c in self._unique_criteria(target)] and not self._any_unique(target, references):
-            self.error(args["references"].span, f'The argument "references" must refer to a unique criterion in the related model "{target.name}". Consider adding an `@unique` attribute to the field "{references[0]}" in the model "{target.name}".' if len(references) == 1 else f'The argument "references" must refer to a unique criterion in the related model "{target.name}". Consider adding `@@unique([{", ".join(references)}])` to the model "{target.name}".')
+            consider = (
+                f"Consider adding an `@unique` attribute to the field `{references[0]}` in the model `{target.name}`."
+                if len(references) == 1
+                else f"Consider adding an `@@unique([{', '.join(references)}])` attribute to the model `{target.name}`."
+            )
+            self.error(args["references"].span, f"Error validating: The argument `references` must refer to a unique criterion in the related model. {consider}")
         if not rf.field.type.optional and any(s.type.optional for s in scalars):
-            self.error(rf.field.span, f'The relation field "{rf.field.name}" uses the scalar fields {", ".join(fields)}. At least one of those fields is optional. Hence the relation field must be optional as well.')
+            self.error(rf.field.span, f"Error validating: The relation field `{rf.field.name}` uses the scalar fields {', '.join(fields)}. At least one of those fields is optional. Hence the relation field must be optional as well.")
         if kind == "1:1" and set(fields) not in [set(c) for c in self._all_unique(rf.model)]:
             self.error(args["fields"].span, f'Error parsing attribute "@relation": A one-to-one relation must use unique fields on the defining side. Either add an `@unique` attribute to the field `{fields[0]}`, or change the relation to one-to-many.' if len(fields) == 1 else f'Error parsing attribute "@relation": A one-to-one relation must use unique fields on the defining side. Either add an `@@unique([{", ".join(fields)}])` attribute to the model, or change the relation to one-to-many.')
 
