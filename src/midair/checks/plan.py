@@ -392,6 +392,33 @@ class _Planner:
                 changes |= ColumnChange.NULLABILITY
             cast = classify(pair.previous.type, pair.next.type) if ColumnChange.TYPE in changes else None
             self.alter_column(i, prev, pair, changes, cast)
+        # The rebuild writes the new table's foreign keys itself (no `AddForeignKey` step), with
+        # SQLite's foreign key enforcement off while the rows are copied: count the orphans of a
+        # new one, or they would stay behind unnoticed.
+        renamed_back = {p.next.name: p.previous.name for p in step.column_pairs}
+        old_fks = {(fk.columns, fk.referenced_table, fk.referenced_columns) for fk in prev.foreign_keys}
+        for fk in step.tables.next.foreign_keys:
+            columns = tuple(renamed_back.get(c, c) for c in fk.columns)
+            if (columns, fk.referenced_table, fk.referenced_columns) in old_fks:
+                continue
+            if any(c not in renamed_back for c in fk.columns):
+                continue  # over a column added by the rebuild: NULL or its default, not counted
+            self.add(
+                Check(
+                    CheckKind.FOREIGN_KEY_ORPHANS, i, step.tables.next.name, prev.schema, fk.columns,
+                    name=fk.name or f"{step.tables.next.name}_{'_'.join(fk.columns)}_fkey",
+                    referenced=fk.referenced_table,
+                    counts=(
+                        Count(
+                            CountKind.ORPHANS, prev.name, prev.schema, columns,
+                            referenced_table=fk.referenced_table,
+                            referenced_columns=fk.referenced_columns,
+                            referenced_schema=fk.referenced_schema,
+                        ),
+                    ),
+                    in_file=False,
+                )
+            )
         # The rebuild creates the new table's indexes itself (no `CreateIndex` step): a new unique
         # index is counted all the same, but has no line in the file, as in Prisma's.
         nxt = step.tables.next

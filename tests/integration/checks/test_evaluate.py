@@ -277,3 +277,18 @@ def test_one_scan_falls_back_to_single_counts(any_url: str) -> None:
     r = report(any_url, steps)
     assert [f.count for f in r.warnings] == [None, 1]
     assert r.warnings[0].message.endswith("(Not counted: the column does not exist in the target database.)")
+
+
+def test_foreign_key_added_by_a_sqlite_rebuild_counts_orphans(sqlite_url: str) -> None:
+    from dataclasses import replace
+
+    from midair.diff.changes import RedefineTable
+
+    post_db(sqlite_url, [1, 7, 7, None])
+    after = replace(POST, foreign_keys=(POST_FK,))
+    step = RedefineTable(Pair(POST, after), tuple(Pair(c, c) for c in POST.columns))
+    r = report(sqlite_url, [step])
+    assert [(f.code, f.count) for f in r.unexecutable] == [("MC206", 2)]
+    with open_db(sqlite_url) as conn:
+        conn.execute('DELETE FROM "Post" WHERE "authorId" = 7')
+    assert report(sqlite_url, [step]).clean
