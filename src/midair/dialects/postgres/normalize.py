@@ -12,8 +12,9 @@ the one read from the catalog. The canonical spelling is Prisma's rendered SQL:
 - defaults as Prisma writes them: ``'x'`` (not ``'x'::text``), ``-1`` (not ``'-1'::integer``),
   ``false``, ``CURRENT_TIMESTAMP`` (also for ``now()``), ``ARRAY['a', 'b']::TEXT[]``;
 - list (array) columns are nullable: Prisma neither writes nor reads NOT NULL on them;
-- index columns: ``ASC`` is no sort (the default), operator classes lower-case; the B-tree method is
-  no method.
+- index columns: ``ASC`` is no sort (the default), operator classes lower-case and left out when
+  they are the default one for the column's type and the index method; the B-tree method is no
+  method.
 """
 
 from __future__ import annotations
@@ -321,6 +322,50 @@ def normalize_index(ix: Index) -> Index:
     return replace(ix, columns=columns, method=method, where=where)
 
 
+# The operator class an index uses when none is named, per access method and column type. Naming
+# it explicitly (``ops: ArrayOps`` on a GIN index of a list) builds the same index.
+_BTREE_DEFAULT_OPS = {
+    "TEXT": "text_ops", "VARCHAR": "text_ops", "CITEXT": "citext_ops", "CHAR": "bpchar_ops",
+    "INTEGER": "int4_ops", "BIGINT": "int8_ops", "SMALLINT": "int2_ops", "BOOLEAN": "bool_ops",
+    "DECIMAL": "numeric_ops", "DOUBLE PRECISION": "float8_ops", "REAL": "float4_ops",
+    "TIMESTAMP": "timestamp_ops", "TIMESTAMPTZ": "timestamptz_ops", "DATE": "date_ops",
+    "TIME": "time_ops", "TIMETZ": "timetz_ops", "UUID": "uuid_ops", "BYTEA": "bytea_ops",
+    "INET": "inet_ops", "OID": "oid_ops", "MONEY": "money_ops", "BIT": "bit_ops", "VARBIT": "varbit_ops",
+    "JSONB": "jsonb_ops",
+}
+
+
+def default_opclass(method: str | None, column_type: ColumnType) -> str | None:
+    """The operator class PostgreSQL picks for a column of `column_type` in a `method` index."""
+    base = column_type.name.split("(")[0]
+    if method == "GIN":
+        if column_type.array:
+            return "array_ops"
+        return "jsonb_ops" if base == "JSONB" else None
+    if column_type.array or column_type.enum is not None:
+        return None
+    if method in (None, "HASH"):
+        return _BTREE_DEFAULT_OPS.get(base)
+    if method == "BRIN":
+        ops = _BTREE_DEFAULT_OPS.get(base)
+        return ops.replace("_ops", "_minmax_ops") if ops else None
+    if method == "SPGIST":
+        return {"TEXT": "text_ops", "VARCHAR": "text_ops", "INET": "inet_ops"}.get(base)
+    return None
+
+
+def _without_default_opclasses(ix: Index, t: Table) -> Index:
+    if not any(c.opclass for c in ix.columns):
+        return ix
+    columns = []
+    for c in ix.columns:
+        column = t.column(c.name)
+        if c.opclass and column is not None and c.opclass == default_opclass(ix.method, normalize_type(column.type)):
+            c = replace(c, opclass=None)
+        columns.append(c)
+    return replace(ix, columns=tuple(columns))
+
+
 def normalize_table(t: Table) -> Table:
     pk = t.primary_key
     if pk is not None:
@@ -328,7 +373,7 @@ def normalize_table(t: Table) -> Table:
         if pk_columns != pk.columns:
             pk = PrimaryKey(pk.name, pk_columns)
     columns = tuple(normalize_column(c) for c in t.columns)
-    indexes = tuple(normalize_index(i) for i in t.indexes)
+    indexes = tuple(_without_default_opclasses(normalize_index(i), t) for i in t.indexes)
     if pk is t.primary_key and columns == t.columns and indexes == t.indexes:
         return t
     return replace(t, columns=columns, primary_key=pk, indexes=indexes)
