@@ -401,7 +401,7 @@ class _Validator:
                 unknown.append(item)
             elif f.type.name in self.models or f.type.name in self.views:
                 self.error(item.span, f"{prefix}The {what} refers to the relation fields {item.name}. Index definitions must reference only scalar fields.")
-            elif attribute.name == "id" and f.type.optional:
+            elif attribute.name == "id" and (f.type.optional or f.type.list):
                 self.error(item.span, f"{prefix}The id definition refers to the optional field `{item.name}`. ID definitions must reference only required fields.")
         if unknown:
             hint = self._did_you_mean(unknown[0].name, [x.name for x in model.fields]) if len(unknown) == 1 else ""
