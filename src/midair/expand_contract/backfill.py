@@ -168,20 +168,23 @@ def remaining_rows(connection: Any, job: BackfillJob) -> int:
     return int(n)
 
 
-def _update_sql(connection: Any, job: BackfillJob) -> str:
+def _update_sql(connection: Any, job: BackfillJob, *, lower: bool = True) -> str:
+    """The batch UPDATE with parameters (lower bound if `lower`, upper bound). Two forms, because
+    ``key > $1 OR $1 IS NULL`` would keep the planner from using the key's index."""
     sync = dialect_module(connection, "sync")
     if job.fn is not None:
         return ""
     if job.sql:
         try:
-            text, _table = sync.bound_user_update(job.sql, job.key)
+            text, _table = sync.bound_user_update(job.sql, job.key, lower=lower)
         except ValueError as e:
             raise ConfigError(f"--sql: {e}", hint='Write one statement like: UPDATE "Match" SET score = … WHERE score IS NULL') from None
         return text
     p = sync.PARAM
     sets = ", ".join(f"{q(col)} = COALESCE({q(col)}, ({expr}))" for col, expr in job.set)
     k = q(job.key)
-    return f"UPDATE {q(job.table)} SET {sets} WHERE ({k} > {p} OR CAST({p} AS TEXT) IS NULL) AND {k} <= {p} AND {job.todo}"
+    bound = f"{k} > {p} AND {k} <= {p}" if lower else f"{k} <= {p}"
+    return f"UPDATE {q(job.table)} SET {sets} WHERE {bound} AND {job.todo}"
 
 
 def run_backfill(
@@ -196,7 +199,7 @@ def run_backfill(
     sync = dialect_module(connection, "sync")
     p = sync.PARAM
     ensure_progress_table(connection)
-    update = _update_sql(connection, job)
+    update = (_update_sql(connection, job, lower=False), _update_sql(connection, job))
     if sync.key_type_cast(connection, job.table, job.key) is None and not _table_exists(connection, job.table):
         raise ConfigError(f"The table `{job.table}` (or its key column `{job.key}`) does not exist.")
     state = read_progress(connection, job.name)
@@ -278,7 +281,7 @@ def _next_size(size: int, elapsed: float, target_ms: int) -> int:
     return int(max(1, min(MAX_BATCH, size * 2, max(size // 2, ideal))))
 
 
-def _batch_with_retries(connection: Any, job: BackfillJob, sync: Any, update: str, last: Any, size: int) -> tuple[Any, int]:
+def _batch_with_retries(connection: Any, job: BackfillJob, sync: Any, update: tuple[str, str], last: Any, size: int) -> tuple[Any, int]:
     attempt = 0
     while True:
         try:
@@ -295,7 +298,7 @@ def _batch_with_retries(connection: Any, job: BackfillJob, sync: Any, update: st
             time.sleep(min(5.0, 0.05 * 2**attempt) * (0.5 + random.random() / 2))
 
 
-def _one_batch(connection: Any, job: BackfillJob, sync: Any, update: str, last: Any, size: int) -> tuple[Any, int]:
+def _one_batch(connection: Any, job: BackfillJob, sync: Any, update: tuple[str, str], last: Any, size: int) -> tuple[Any, int]:
     p = sync.PARAM
     k, t = q(job.key), q(job.table)
     after = f"WHERE {k} > {p} " if last is not None else ""
@@ -312,8 +315,9 @@ def _one_batch(connection: Any, job: BackfillJob, sync: Any, update: str, last: 
         if job.fn is not None:
             changed = int(job.fn(connection, last, upper) or 0)
         else:
-            # (key > last OR last IS NULL) AND key <= upper: the first batch has no lower bound.
-            changed = _run_update(connection, update, (last, last, upper), job)
+            # The first batch has no lower bound: key <= upper.
+            first, rest = update
+            changed = _run_update(connection, first, (upper,), job) if last is None else _run_update(connection, rest, (last, upper), job)
         connection.execute(
             f"UPDATE {sync.PROGRESS_TABLE} SET last_key = CAST({p} AS TEXT), rows_updated = rows_updated + {p}, "
             f"batches = batches + 1, updated_at = {sync.now_sql()} WHERE name = {p}",

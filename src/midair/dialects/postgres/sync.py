@@ -152,9 +152,11 @@ __all__ = [
 ]
 
 
-def bound_user_update(sql: str, key: str) -> tuple[str, str]:
-    """A user's ``UPDATE … WHERE …`` restricted to one key range: (statement with three `%s`
-    parameters: lower exclusive twice (None for no bound), upper inclusive; the table updated). Raises `ValueError`."""
+def bound_user_update(sql: str, key: str, *, lower: bool = True) -> tuple[str, str]:
+    """A user's ``UPDATE … WHERE …`` restricted to one key range: (the statement with `%s`
+    parameters — lower bound exclusive when `lower`, then upper bound inclusive —, the table
+    updated). Raises `ValueError`. Two forms rather than ``(key > $1 OR $1 IS NULL)``, which would
+    keep PostgreSQL from using the key's index for the range."""
     from pglast import ast, parse_sql
     from pglast.parser import ParseError
     from pglast.stream import RawStream
@@ -171,9 +173,10 @@ def bound_user_update(sql: str, key: str) -> tuple[str, str]:
     table = node.relation.relname
     alias = node.relation.alias.aliasname if node.relation.alias else table
     ref = f"{q(alias)}.{q(key)}"
-    bound = parse_sql(f"SELECT 1 WHERE ({ref} > $1 OR CAST($2 AS TEXT) IS NULL) AND {ref} <= $3")[0].stmt.whereClause
+    cond = f"{ref} > $1 AND {ref} <= $2" if lower else f"{ref} <= $1"
+    bound = parse_sql(f"SELECT 1 WHERE {cond}")[0].stmt.whereClause
     if node.whereClause is not None:
         bound = ast.BoolExpr(boolop=0, args=(node.whereClause, *bound.args))  # AND_EXPR
     node.whereClause = bound
-    text = RawStream()(node).replace("%", "%%").replace("$1", "%s").replace("$2", "%s").replace("$3", "%s")
+    text = RawStream()(node).replace("%", "%%").replace("$1", "%s").replace("$2", "%s")
     return text, table

@@ -118,9 +118,10 @@ def is_missing_table(exc: BaseException) -> bool:
 __all__ = ["CREATE_PROGRESS", "PROGRESS_TABLE", "create_sync_triggers", "drop_sync_triggers", "sync_name"]
 
 
-def bound_user_update(sql: str, key: str) -> tuple[str, str]:
-    """A user's ``UPDATE … WHERE …`` restricted to one key range (three `?` parameters: lower twice,
-    exclusive, upper inclusive) and the table it updates. Raises `ValueError`."""
+def bound_user_update(sql: str, key: str, *, lower: bool = True) -> tuple[str, str]:
+    """A user's ``UPDATE … WHERE …`` restricted to one key range (`?` parameters: the lower bound,
+    exclusive, when `lower`; the upper bound, inclusive) and the table it updates. Raises
+    `ValueError`."""
     import re
     import sqlite3
 
@@ -134,7 +135,7 @@ def bound_user_update(sql: str, key: str) -> tuple[str, str]:
         raise ValueError("RETURNING is not supported in a batched UPDATE")
     raw = m.group(1)
     table = raw[1:-1].replace('""', '"') if raw[0] in '"`[' else raw
-    bound = f"({q(key)} > ? OR CAST(? AS TEXT) IS NULL) AND {q(key)} <= ?"
+    bound = f"{q(key)} > ? AND {q(key)} <= ?" if lower else f"{q(key)} <= ?"
     # The WHERE clause is the last top-level one (SQLite's UPDATE has no clause after it that we
     # accept); wrap it in parentheses so an OR inside it cannot escape the key range.
     parts = re.split(r"(?i)\bWHERE\b", text)
