@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from midair.checks.plan import Check, CheckKind, Count, CountKind, dialect_checks, type_text
 from midair.diff.changes import CastKind
-from midair.schema.model import Column, ColumnType
+from midair.schema.model import Column, ColumnType, ForeignKey
 from midair.schema.pair import Pair
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class CreatedTable:
     columns: tuple[Column, ...] = ()
     line: int = 0
     schema: str | None = None
+    foreign_keys: tuple[ForeignKey, ...] = ()  # read by the SQLite reader (its rebuilds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,6 +523,20 @@ class _Walker:
                     Check(CheckKind.DROP_COLUMN, i, e.to, e.schema, (prev.name,), line=copy.line,
                           counts=(Count(CountKind.NON_NULL, e.to, e.schema, (prev.name,)),)),
                     reason,
+                )
+        # A foreign key the rebuild adds is not checked by SQLite against the copied rows.
+        old_fks = {(fk.columns, fk.referenced_table, fk.referenced_columns) for fk in old.foreign_keys}
+        for fk in new.foreign_keys:
+            sources = tuple(mapping.get(c) for c in fk.columns)
+            if None in sources or (sources, fk.referenced_table, fk.referenced_columns) in old_fks:
+                continue
+            self.add(
+                Check(CheckKind.FOREIGN_KEY_ORPHANS, i, e.to, e.schema, fk.columns, line=new.line,
+                      name=fk.name or f"{e.to}_{'_'.join(fk.columns)}_fkey", referenced=fk.referenced_table,
+                      counts=(Count(CountKind.ORPHANS, e.to, e.schema, tuple(s for s in sources if s),
+                                    referenced_table=fk.referenced_table,
+                                    referenced_columns=fk.referenced_columns),)),
+                    reason or self._stale(fk.referenced_table, new.line),
                 )
         return True
 

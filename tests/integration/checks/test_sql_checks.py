@@ -250,3 +250,25 @@ def test_counting_leaves_nothing_behind(postgres_url: str, in_transaction: bool)
     (f,) = r.warnings
     # Outside a transaction the count is read-only and the write refused; inside, it is rolled back.
     assert f.count == (None if not in_transaction else 4)
+
+
+def test_sqlite_rebuild_adding_a_foreign_key_counts_orphans(sqlite_url: str) -> None:
+    hand_db(sqlite_url)
+    sql = """\
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Post" (
+    "id" INTEGER PRIMARY KEY,
+    "authorId" INTEGER,
+    "title" TEXT,
+    CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id")
+);
+INSERT INTO "new_Post" ("id", "authorId", "title") SELECT "id", "authorId", "title" FROM "Post";
+DROP TABLE "Post";
+ALTER TABLE "new_Post" RENAME TO "Post";
+PRAGMA foreign_keys=ON;
+"""
+    r = check_sql(sqlite_url, sql)
+    # Posts 2 and 3 point to users 9 and 8, who do not exist.
+    assert [(f.code, f.count, f.line, f.objects) for f in r.findings] == [
+        ("MC206", 2, 2, ("Post_authorId_fkey", "Post.authorId"))
+    ]

@@ -35,7 +35,7 @@ from midair.checks.sqlcheck import (
     Unreadable,
     Wrote,
 )
-from midair.schema.model import Column, ColumnType
+from midair.schema.model import Column, ColumnType, ForeignKey
 
 _ID = r'(?:"(?:[^"]|"")+"|`[^`]+`|\[[^\]]+\]|[A-Za-z_][\w$]*)'
 _QID = rf"(?:{_ID}\s*\.\s*)?({_ID})"  # optional schema (main., temp.) then the name
@@ -130,7 +130,10 @@ class _Scratch:
         return None
 
     def columns(self, create_sql: str, name: str) -> tuple[Column, ...]:
-        """Create the table under a scratch name, read its columns back, drop it."""
+        return self.table(create_sql)[0]
+
+    def table(self, create_sql: str) -> tuple[tuple[Column, ...], tuple[ForeignKey, ...]]:
+        """Create the table under a scratch name, read its columns and foreign keys back, drop it."""
         scratch = "_midair_scratch"
         m = _CREATE_TABLE.match(create_sql)
         assert m is not None
@@ -139,6 +142,7 @@ class _Scratch:
         self.db.execute(f'CREATE TABLE "{scratch}" {body}')
         try:
             info = self.db.execute(f'PRAGMA table_info("{scratch}")').fetchall()
+            fk_rows = self.db.execute(f'PRAGMA foreign_key_list("{scratch}")').fetchall()
         finally:
             self.db.execute(f'DROP TABLE "{scratch}"')
         pk_count = sum(1 for row in info if row[5])
@@ -150,13 +154,20 @@ class _Scratch:
                 Column(cname, ColumnType(ctype or ""), nullable=not notnull and not pk, default=default,
                        autoincrement=rowid)
             )
-        return tuple(cols)
+        groups: dict[int, list[tuple]] = {}
+        for row in fk_rows:
+            groups.setdefault(row[0], []).append(row)
+        fks = tuple(
+            ForeignKey(None, tuple(r[3] for r in rows), rows[0][2], tuple(r[4] for r in rows))
+            for _, rows in sorted(groups.items())
+        )
+        return tuple(cols), fks
 
 
 def _effect(scratch: _Scratch, stmt: str, line: int) -> Iterator[Effect]:
     if m := _CREATE_TABLE.match(stmt):
-        name = unquote(m.group(1))
-        yield CreatedTable(name, scratch.columns(stmt, name), line)
+        columns, foreign_keys = scratch.table(stmt)
+        yield CreatedTable(unquote(m.group(1)), columns, line, foreign_keys=foreign_keys)
     elif m := _DROP_TABLE.match(stmt):
         yield DroppedTable(unquote(m.group(1)), line)
     elif m := _RENAME.match(stmt):
