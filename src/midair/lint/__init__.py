@@ -13,11 +13,15 @@ Algorithm:
    and `lock_timeout` covers the lock-queue rule. With `transactional = false` midair's executor
    applies the safe forms itself, so plain CREATE INDEX / SET NOT NULL / ADD CONSTRAINT pass.
 5. Report findings with a stable code (`rules.py`), the safe alternative, and exit 1 on any error.
+
+SQLite migrations (``provider = "sqlite"`` in `migration_lock.toml`) get `lint_sqlite_sql`: the
+app-compatibility and data rules only, since SQLite has no lock levels to lower.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -173,6 +177,67 @@ def lint_sql(sql: str, file: str = "migration.sql", settings: MigrationSettings 
     return out
 
 
+_RENAME_TO = re.compile(r'(?is)^ALTER\s+TABLE\s+("(?:[^"]|"")+"|[\w.]+)\s+RENAME\s+TO\s+("(?:[^"]|"")+"|[\w.]+)')
+_RENAME_COLUMN = re.compile(r'(?is)\bRENAME\s+(?:COLUMN\s+)?("(?:[^"]|"")+"|\w+)\s+TO\s+("(?:[^"]|"")+"|\w+)')
+_DROP_COLUMN = re.compile(r'(?is)\bDROP\s+(?:COLUMN\s+)?("(?:[^"]|"")+"|\w+)')
+
+
+def _unquote(name: str) -> str:
+    return name[1:-1].replace('""', '"') if name.startswith('"') else name
+
+
+def lint_sqlite_sql(sql: str, file: str = "migration.sql", settings: MigrationSettings | None = None) -> list[Finding]:
+    """The findings for a SQLite migration: no lock levels to lower (one writer at a time), so
+    only the changes that break the running app version and unbatched data changes. Prisma's
+    table rebuild (``new_X`` copied, ``X`` dropped, ``new_X`` renamed to ``X``) is not a drop."""
+    from midair.dialects.sqlite.locks import analyze_sql as analyze_sqlite
+
+    settings = settings or MigrationSettings()
+    contract = settings.phase == "contract"
+    statements = analyze_sqlite(sql)
+    renamed_into = {}
+    for st in statements:
+        m = _RENAME_TO.match(st.sql)
+        if m:
+            renamed_into[_unquote(m.group(2))] = _unquote(m.group(1))
+    created: set[str] = set()
+    out: list[Finding] = []
+    for st in statements:
+        here = (file, st.line, st.column, st.sql)
+        for e in st.effects:
+            table = e.table
+            existing = table is not None and table not in created
+            if e.kind == "create_table":
+                created.add(table or "")
+            elif e.kind == "drop_table" and existing and not contract and renamed_into.get(table or "") not in created:
+                out.append(_finding("ZD504", *here, table=table))
+            elif e.kind == "rename" and existing:
+                m = _RENAME_TO.match(st.sql)
+                if m:
+                    out.append(_finding("ZD502", *here, table=table, detail=_unquote(m.group(2))))
+                else:
+                    c = _RENAME_COLUMN.search(st.sql)
+                    out.append(_finding("ZD501", *here, table=table, column=_unquote(c.group(1)) if c else "?",
+                                        detail=_unquote(c.group(2)) if c else "?"))
+            elif e.kind == "drop_column" and existing and not contract:
+                c = _DROP_COLUMN.search(st.sql)
+                out.append(_finding("ZD503", *here, table=table, column=_unquote(c.group(1)) if c else "?"))
+            elif e.kind == "update" and existing:
+                out.append(_finding("ZD601", *here, table=table))
+    return out
+
+
+def _provider_of(file: Path) -> str:
+    """The provider in the nearest `migration_lock.toml` (the migration's folder or its parent)."""
+    from midair.migrations.folder import read_lock
+
+    for folder in (file.parent, file.parent.parent):
+        provider = read_lock(folder)
+        if provider:
+            return provider
+    return "postgresql"
+
+
 def _reported_lock(found: list[Finding]) -> bool:
     # One lock_timeout finding per file is enough: the fix (a setting) covers every statement.
     return any(f.code == "ZD701" for f in found)
@@ -211,7 +276,8 @@ def lint_paths(paths: Iterable[Path]) -> list[Finding]:
             text = f.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise ConfigError(f"Cannot read {f}: {e}") from None
-        out += lint_sql(text, str(f), MigrationSettings.load(f.parent))
+        lint = lint_sqlite_sql if _provider_of(f) == "sqlite" else lint_sql
+        out += lint(text, str(f), MigrationSettings.load(f.parent))
     return out
 
 
@@ -223,4 +289,4 @@ def to_json(findings: list[Finding]) -> str:
     )
 
 
-__all__ = ["Finding", "lint_paths", "lint_sql", "migration_files", "to_json"]
+__all__ = ["Finding", "lint_paths", "lint_sql", "lint_sqlite_sql", "migration_files", "to_json"]

@@ -20,9 +20,12 @@ from tests.conftest import TENNIS_CORPUS
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "lint"
 UNSAFE = sorted(p for p in (FIXTURES / "unsafe").iterdir() if p.is_dir())
 SAFE = sorted(p for p in (FIXTURES / "safe").iterdir() if p.is_dir())
+# SQLite projects (`provider = "sqlite"` in migration_lock.toml): app-compatibility rules only.
+SQLITE_UNSAFE = sorted(p for p in (FIXTURES / "sqlite" / "unsafe").iterdir() if p.is_dir())
+SQLITE_SAFE = sorted(p for p in (FIXTURES / "sqlite" / "safe").iterdir() if p.is_dir())
 
 
-@pytest.mark.parametrize("folder", UNSAFE, ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", UNSAFE + SQLITE_UNSAFE, ids=lambda p: f"{p.parent.parent.name}-{p.name}")
 def test_unsafe_migration_is_flagged(folder: Path) -> None:
     expected = folder.name.split("_", 1)[0].upper()
     findings = lint_paths([folder])
@@ -32,7 +35,7 @@ def test_unsafe_migration_is_flagged(folder: Path) -> None:
         assert f.alternative  # every finding says what to do instead
 
 
-@pytest.mark.parametrize("folder", SAFE, ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", SAFE + SQLITE_SAFE, ids=lambda p: f"{p.parent.parent.name}-{p.name}")
 def test_safe_migration_is_not_flagged(folder: Path) -> None:
     assert [str(f) for f in lint_paths([folder])] == []
 
