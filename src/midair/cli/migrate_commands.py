@@ -17,7 +17,7 @@ from typing import Optional
 import typer
 
 from midair.cli.app import db_app, default_schema_path, env_database_url, handle_errors, migrate_app
-from midair.errors import EXIT_OK, EXIT_UNSAFE, ConfigError, UnsafeChangeError
+from midair.errors import ConfigError, UnsafeChangeError
 from midair.urls import DatabaseUrl, parse_url, redact
 
 SchemaOpt = typer.Option(None, "--schema", help="The schema file (default: ./prisma/schema.prisma or ./schema.prisma).")

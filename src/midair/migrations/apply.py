@@ -118,7 +118,7 @@ def refuse_failed(rows: Sequence[HistoryRow]) -> None:
     r = failed[0]
     started = f"{r.started_at:%Y-%m-%d %H:%M:%S} UTC" if r.started_at else "an unknown time"
     if r.logs:
-        why = "failed:\n" + _indent(r.logs.strip())
+        why = "failed:\n" + indent(r.logs.strip())
     else:
         why = "never finished (the process applying it stopped: it was killed or lost its connection)."
     raise FailedMigrationError(
@@ -152,7 +152,7 @@ def refuse_modified(rows: Sequence[HistoryRow], migrations: Sequence[MigrationDi
     )
 
 
-def _indent(text: str) -> str:
+def indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
@@ -222,7 +222,7 @@ def _settings(migration: MigrationDir) -> Any:
     return MigrationSettings.load(migration.path)
 
 
-def _transactional(target: Target, migration: MigrationDir) -> bool:
+def transactional_for(target: Target, migration: MigrationDir) -> bool:
     settings = _settings(migration)
     return bool(target.dialect.transactional_ddl) and (settings is None or settings.transactional)
 
@@ -230,7 +230,7 @@ def _transactional(target: Target, migration: MigrationDir) -> bool:
 # ---------------------------------------------------------------- applying
 
 
-def _error_text(error: BaseException, sql: str) -> tuple[str, str | None]:
+def error_text(error: BaseException, sql: str) -> tuple[str, str | None]:
     """The database's message (redacted) with the failing line of the script, and its code."""
     message = redact(str(error)).strip()
     code = getattr(error, "sqlstate", None)
@@ -267,11 +267,11 @@ def apply_one(target: Target, history: History, migration: MigrationDir, report:
             target.ops.run_script(
                 target.conn,
                 migration.sql,
-                transactional=_transactional(target, migration),
+                transactional=transactional_for(target, migration),
                 finish=lambda: history.record_finished(row_id),
             )
     except Exception as e:  # a database error from any driver
-        message, code = _error_text(e, migration.sql)
+        message, code = error_text(e, migration.sql)
         logs = f"Migration `{migration.name}` failed to apply.\n\n"
         if code:
             logs += f"Database error code: {code}\n\n"
@@ -283,7 +283,7 @@ def apply_one(target: Target, history: History, migration: MigrationDir, report:
         raise MigrationError(
             f"The migration `{migration.name}` failed to apply; nothing after it ran.\n\n"
             + (f"Database error code: {code}\n" if code else "")
-            + f"Database error:\n{_indent(message)}",
+            + f"Database error:\n{indent(message)}",
             hint=resolve_hint(migration.name),
             code="M3018",
         ) from None

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from midair.errors import ConfigError, MigrationError, UnsafeChangeError
-from midair.migrations.apply import _error_text, _indent, open_target
+from midair.migrations.apply import error_text, indent, open_target
 from midair.urls import DatabaseUrl
 
 Consent = Callable[[str, str, str], None]  # (question, flag, why): returns or raises
@@ -81,11 +81,11 @@ def push(
             try:
                 target.ops.run_script(target.conn, sql, transactional=bool(target.dialect.transactional_ddl), finish=lambda: None)
             except Exception as e:
-                message, code = _error_text(e, sql)
+                message, code = error_text(e, sql)
                 raise MigrationError(
                     "The schema could not be pushed; nothing was changed.\n"
                     + (f"Database error code: {code}\n" if code else "")
-                    + f"Database error:\n{_indent(message)}"
+                    + f"Database error:\n{indent(message)}"
                 ) from None
             return PushResult(sql, len(migration.steps), warnings)
     finally:
@@ -101,9 +101,9 @@ def execute(url: str | DatabaseUrl, sql: str, *, base_dir: Path | None = None) -
         try:
             target.conn.script(sql)
         except Exception as e:
-            message, code = _error_text(e, sql)
+            message, code = error_text(e, sql)
             raise MigrationError(
-                "The script failed.\n" + (f"Database error code: {code}\n" if code else "") + f"Database error:\n{_indent(message)}",
+                "The script failed.\n" + (f"Database error code: {code}\n" if code else "") + f"Database error:\n{indent(message)}",
                 code="M3018",
             ) from None
     finally:

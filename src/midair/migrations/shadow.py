@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Sequence
 from midair.connection import connect
 from midair.dialects import get_dialect
 from midair.errors import ConfigError, MigrationError
-from midair.migrations.apply import _error_text, _indent, _transactional, Target
+from midair.migrations.apply import error_text, indent, transactional_for, Target
 from midair.migrations.dialect_ops import ops_for
 from midair.migrations.folder import MigrationDir, list_migrations
 from midair.urls import parse_url
@@ -100,13 +100,13 @@ class Shadow:
 
     def apply(self, m: MigrationDir) -> None:
         try:
-            self.ops.run_script(self.conn, m.sql, transactional=_transactional(self.target, m), finish=lambda: None)
+            self.ops.run_script(self.conn, m.sql, transactional=transactional_for(self.target, m), finish=lambda: None)
         except Exception as e:
-            message, code = _error_text(e, m.sql)
+            message, code = error_text(e, m.sql)
             raise MigrationError(
                 f"The migration `{m.name}` failed to apply cleanly to the shadow database.\n"
                 + (f"Database error code: {code}\n" if code else "")
-                + f"Database error:\n{_indent(message)}",
+                + f"Database error:\n{indent(message)}",
                 hint="The migrations folder does not build a database on its own: fix that migration "
                 "(it may rely on something created outside migrations).",
                 code="M3006",

@@ -94,3 +94,11 @@ def test_fixture_in_a_project_configured_by_ini_option(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 passed" in run.stdout
+
+
+def test_public_api_is_sorted_and_complete() -> None:
+    from midair import api
+
+    assert midair.__all__ == sorted(midair.__all__) == sorted(api.__all__)
+    for name in midair.__all__:
+        assert getattr(midair, name) is getattr(api, name)

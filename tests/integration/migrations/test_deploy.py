@@ -185,3 +185,30 @@ def test_a_migration_with_its_own_transaction_runs_as_written(tmp_path: Path, an
     conn = connect(any_url)
     assert conn.query('SELECT count(*) FROM "Own"')[0][0] == 1
     conn.close()
+
+
+def test_continues_a_sqlite_history_written_by_prisma(tmp_path: Path, sqlite_url: str) -> None:
+    """Prisma's SQLite driver writes times as epoch milliseconds; rows may also carry the column
+    default (`current_timestamp` text). Both read back; deploy continues after them."""
+    from midair.migrations.dialect_ops import SqliteOps
+
+    folder = make_migrations(tmp_path, sqlite_url, ("20250101000000_players", CREATE_PLAYER), ("20250102000000_rank", 'ALTER TABLE "Player" ADD COLUMN "rank" INTEGER;\n'))
+    conn = connect(sqlite_url)
+    conn.execute(SqliteOps.history_ddl)
+    conn.execute(CREATE_PLAYER)
+    sql = (folder / "20250101000000_players" / "migration.sql").read_bytes()
+    conn.execute(
+        "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, applied_steps_count) "
+        "VALUES (?, ?, 1759612912490, '20250101000000_players', NULL, NULL, 1)",
+        (str(uuid.uuid4()), checksum(sql)),
+    )
+    conn.close()
+    s = status(sqlite_url, folder, check_drift=False)
+    assert s.applied == ("20250101000000_players",) and s.pending == ("20250102000000_rank",)
+    assert deploy(sqlite_url, folder).applied == ("20250102000000_rank",)
+    history = rows(sqlite_url)
+    assert history[0].finished_at is not None and history[0].finished_at.year == 2025
+    conn = connect(sqlite_url)
+    stored = conn.query("SELECT typeof(started_at), typeof(finished_at) FROM _prisma_migrations WHERE migration_name = '20250102000000_rank'")
+    conn.close()
+    assert stored == [("integer", "integer")]  # written as Prisma writes them

@@ -13,9 +13,7 @@ import psycopg
 import pytest
 
 from midair.connection import connect
-from midair.migrations.apply import deploy
 from midair.testing import postgres
-from tests.conftest import TENNIS_CORPUS
 from tests.integration.migrations.support import CREATE_PLAYER, cli, make_migrations
 
 
