@@ -215,6 +215,7 @@ def apply_migration(
         say(f"dropped dual-write triggers on `{settings.sync.table}`")
 
     if settings.transactional:
+        _refuse_outside_transaction_statements(connection, folder, sql)
         statements = safe.split(sql)
         if statements:
             run(statements, transactional=True, describe=f"The migration `{folder.name}`")
@@ -246,6 +247,22 @@ def apply_migration(
 
         mark_applied(connection, folder.name)
     return ExecutionReport(folder.name, tuple(results), retries, report, tuple(lines))
+
+
+def _refuse_outside_transaction_statements(connection: Any, folder: Path, sql: str) -> None:
+    """A statement the database refuses inside a transaction block (CONCURRENTLY) in a migration
+    that runs in one: say so before anything runs, with the way out."""
+    try:
+        statements = dialect_module(connection, "locks").analyze_sql(sql)
+    except Exception:  # noqa: BLE001 - unparsable SQL: the database reports it with its position
+        return
+    for st in statements:
+        if not st.transactional:
+            raise ConfigError(
+                f"{folder / 'migration.sql'}:{st.line}:{st.column}: `{_short(st.sql)}` cannot run inside a "
+                "transaction, and this migration runs in one.",
+                hint=f"Add `transactional = false` to {folder / 'migration.toml'} (each statement then runs on its own).",
+            )
 
 
 def _short(sql: str) -> str:

@@ -155,3 +155,16 @@ def test_invalid_index_from_an_earlier_crash_is_dropped_first(postgres_url: str,
     assert any("INVALID index `Match_email_key`" in line for line in report.log)
     assert conn.query("SELECT indisvalid FROM pg_index WHERE indexrelid = '\"Match_email_key\"'::regclass") == [(True,)]
     conn.close()
+
+
+def test_concurrently_in_a_transactional_migration_is_refused_before_anything_runs(postgres_url: str, tmp_path: Path) -> None:
+    _setup(postgres_url)
+    folder = _migration(tmp_path, 'ALTER TABLE "Match" ADD COLUMN "x" INT;\nCREATE INDEX CONCURRENTLY "Match_x_idx" ON "Match"("x");\n')
+    conn = connect(postgres_url)
+    with pytest.raises(MidairError, match=r"migration.sql:2:1: `CREATE INDEX CONCURRENTLY .*` cannot run inside a transaction") as e:
+        apply_migration(conn, folder, folder.joinpath("migration.sql").read_text(), MigrationSettings(lock_timeout_ms=1000))
+    assert "transactional = false" in (e.value.hint or "")
+    assert conn.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'Match' AND column_name = 'x'") == [(0,)]
+    report = apply_migration(conn, folder, folder.joinpath("migration.sql").read_text(), MigrationSettings(transactional=False))
+    assert report.applied_steps_count == 2
+    conn.close()
