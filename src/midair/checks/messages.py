@@ -184,7 +184,8 @@ def counted(check: Check, result: CountResult) -> str:
             f"drops and recreates the column: {_amount(result, 'non-null value')} will be lost."
         )
     if k is K.SCALAR_TO_LIST:
-        return f"Turning {_col(check)} into a list will fail: {_amount(result, 'row')} hold a value."
+        verb = "holds" if n == 1 else "hold"
+        return f"Turning {_col(check)} into a list will fail: {_amount(result, 'row')} {verb} a value."
     if k is K.ENUM_VALUES_REMOVED:
         values = _ticks(check.values)
         if n == 0 and not result.at_least:
@@ -192,7 +193,8 @@ def counted(check: Check, result: CountResult) -> str:
         where = _ticks([f"{t}.{c}" for t, c in check.used_by])
         return (
             f"Removing {values} from the enum `{check.name}` will fail: "
-            f"{_amount(result, 'row')} still use {'it' if len(check.values) == 1 else 'them'} ({where})."
+            f"{_amount(result, 'row')} still {'uses' if n == 1 else 'use'} "
+            f"{'it' if len(check.values) == 1 else 'them'} ({where})."
         )
     if k is K.PRIMARY_KEY_CHANGE:
         return (

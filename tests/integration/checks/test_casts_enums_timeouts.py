@@ -185,3 +185,42 @@ def test_counts_inside_the_callers_transaction_leave_it_usable(postgres_url: str
             assert conn.query("SHOW statement_timeout") == [("7s",)]
             conn.execute('INSERT INTO "Item" VALUES (100, \'y\')')  # the transaction still works
     assert [f.count for f in r.warnings] == [None, 2]
+
+
+def test_clean_data_gives_no_finding(any_url: str) -> None:
+    """The same kinds on data that makes them harmless: all NULL, empty, or convertible."""
+    item_db(any_url, [None, None])
+    recreated = col("qty", ColumnType("INTEGER", array=True))
+    lossy = AlterTable(
+        Pair(ITEM, replaced(ITEM, recreated)),
+        (DropAndRecreateColumn(Pair(ITEM.column("qty"), recreated), ColumnChange.TYPE),),
+    )
+    cast = change_columns(ITEM, replaced(ITEM, col("qty", INTEGER)), provider(any_url))
+    with open_db(any_url) as conn:
+        assert evaluate(plan_checks([lossy, cast], provider(any_url)), conn).clean
+        conn.execute('DELETE FROM "Item"')
+        required = col("qty", INTEGER, nullable=False)
+        step = AlterTable(
+            Pair(ITEM, replaced(ITEM, required)),
+            (DropAndRecreateColumn(Pair(ITEM.column("qty"), required), ColumnChange.TYPE),),
+        )
+        from midair.diff.changes import DropPrimaryKey
+
+        pk = AlterTable(Pair(ITEM, ITEM), (DropPrimaryKey(ITEM.primary_key),))
+        assert evaluate(plan_checks([step, pk], provider(any_url)), conn).clean
+
+
+def test_sqlite_text_to_integer_with_numbers_only_is_clean(sqlite_url: str) -> None:
+    item_db(sqlite_url, ["1", "-3", "42", None])
+    assert cast_report(sqlite_url, INTEGER).clean
+
+
+@pytest.mark.postgres
+def test_scalar_made_a_list(postgres_url: str) -> None:
+    item_db(postgres_url, ["a", None, "b"])
+    step = change_columns(ITEM, replaced(ITEM, col("qty", ColumnType("TEXT", array=True))), "postgresql")
+    with open_db(postgres_url) as conn:
+        r = evaluate(plan_checks([step], "postgresql"), conn)
+        assert [f.message for f in r.unexecutable] == ["Turning `Item.qty` into a list will fail: 2 rows hold a value."]
+        conn.execute('UPDATE "Item" SET "qty" = NULL')
+        assert evaluate(plan_checks([step], "postgresql"), conn).clean

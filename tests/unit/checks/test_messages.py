@@ -72,3 +72,10 @@ def test_codes_table_in_the_package_docstring_is_true() -> None:
         if kind.info.in_pure:
             assert f"  {kind.info.severity}  " in row, row
     assert rows == {}
+
+
+@pytest.mark.parametrize("kind", list(CheckKind), ids=lambda k: k.name)
+def test_one_is_singular(kind: CheckKind) -> None:
+    text = messages.counted(sample(kind), CountResult(1, rows=2))
+    for wrong in ("1 rows", "1 values", "1 non-null values", "1 combinations", " 1 row hold ", " 1 row still use ", " 1 row point ", " 1 value do "):
+        assert wrong not in text, text
