@@ -1,0 +1,191 @@
+"""The human summary of a migration, as ``prisma migrate diff`` prints it without ``--script``
+(and as drift is reported): sections in a fixed order, then one line per change.
+
+Section order (Prisma's `DriftType`): added enums, added tables, removed enums, removed tables,
+redefined tables, changed enums (by name), changed tables (by name). Within a changed table the
+lines follow the steps in execution order::
+
+    [+] Added tables
+      - Match
+
+    [*] Changed the `User` table
+      [+] Added column `email`
+      [+] Added unique index on columns (email)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from midair.diff.changes import (
+    AddColumn,
+    AddForeignKey,
+    AddPrimaryKey,
+    AlterColumn,
+    AlterEnum,
+    AlterTable,
+    Change,
+    ColumnChange,
+    CreateEnum,
+    CreateIndex,
+    CreateSchema,
+    CreateTable,
+    DropAndRecreateColumn,
+    DropColumn,
+    DropEnum,
+    DropForeignKey,
+    DropIndex,
+    DropPrimaryKey,
+    DropTable,
+    RedefineIndex,
+    RedefineTable,
+    RenameForeignKey,
+    RenameIndex,
+    RenamePrimaryKey,
+    RenameTable,
+)
+from midair.schema.model import Column
+
+NO_DIFFERENCE = "No difference detected."
+
+# Prisma's DriftType order.
+ADDED_ENUM, ADDED_TABLE, REMOVED_ENUM, REMOVED_TABLE, REDEFINED_TABLE, CHANGED_ENUM, CHANGED_TABLE = range(7)
+
+
+def _arity(c: Column) -> str:
+    return "List" if c.type.array else ("Nullable" if c.nullable else "Required")
+
+
+def _column_changes(previous: Column, next: Column, changes: ColumnChange) -> str:
+    parts = []
+    if changes & ColumnChange.NULLABILITY:
+        parts.append(f"changed from {_arity(previous)} to {_arity(next)}")
+    if changes & ColumnChange.DEFAULT:
+        parts.append(f"default changed from `{previous.default}` to `{next.default}`")
+    if changes & ColumnChange.TYPE:
+        parts.append("type changed")
+    if changes & ColumnChange.AUTOINCREMENT:
+        parts.append(
+            "column is no longer autoincrementing" if previous.autoincrement else "column became autoincrementing"
+        )
+    return "(" + ", ".join(parts) + ")"
+
+
+def _item(step: Change) -> tuple[int, str] | None:
+    match step:
+        case CreateEnum():
+            return ADDED_ENUM, ""
+        case CreateTable():
+            return ADDED_TABLE, ""
+        case DropEnum():
+            return REMOVED_ENUM, ""
+        case DropTable():
+            return REMOVED_TABLE, ""
+        case RedefineTable():
+            return REDEFINED_TABLE, step.tables.previous.name
+        case AlterEnum():
+            return CHANGED_ENUM, step.enums.previous.name
+        case AlterTable() | RenameTable():
+            return CHANGED_TABLE, step.tables.previous.name
+        case DropForeignKey() | DropIndex():
+            return CHANGED_TABLE, step.table.name
+        case CreateIndex() | AddForeignKey() | RenameIndex() | RedefineIndex() | RenameForeignKey():
+            return CHANGED_TABLE, step.table.name
+        case CreateSchema():
+            return None
+    return None
+
+
+def _header(kind: int, name: str) -> str:
+    return {
+        ADDED_ENUM: "\n[+] Added enums\n",
+        ADDED_TABLE: "\n[+] Added tables\n",
+        REMOVED_ENUM: "\n[-] Removed enums\n",
+        REMOVED_TABLE: "\n[-] Removed tables\n",
+        REDEFINED_TABLE: f"\n[*] Redefined table `{name}`\n",
+        CHANGED_ENUM: f"\n[*] Changed the `{name}` enum\n",
+        CHANGED_TABLE: f"\n[*] Changed the `{name}` table\n",
+    }[kind]
+
+
+def _lines(step: Change) -> list[str]:
+    match step:
+        case CreateEnum():
+            return [f"  - {step.enum.name}"]
+        case CreateTable():
+            return [f"  - {step.table.name}"]
+        case DropEnum():
+            return [f"  - {step.enum.name}"]
+        case DropTable():
+            return [f"  - {step.table.name}"]
+        case AlterEnum():
+            return [f"  [+] Added variant `{v}`" for v in step.added_values] + [
+                f"  [-] Removed variant `{v}`" for v in step.dropped_values
+            ]
+        case DropForeignKey():
+            return [f"  [-] Removed foreign key on columns ({', '.join(step.foreign_key.columns)})"]
+        case DropIndex():
+            unique = "unique " if step.index.unique else ""
+            return [f"  [-] Removed {unique}index on columns ({', '.join(step.index.column_names)})"]
+        case CreateIndex():
+            unique = "unique " if step.index.unique else ""
+            return [f"  [+] Added {unique}index on columns ({', '.join(step.index.column_names)})"]
+        case AddForeignKey():
+            return [f"  [+] Added foreign key on columns ({', '.join(step.foreign_key.columns)})"]
+        case RenameIndex():
+            return [f"  [*] Renamed index `{step.indexes.previous.name}` to `{step.indexes.next.name}`"]
+        case RedefineIndex():
+            return [f"  [*] Redefined index `{step.indexes.previous.name}`"]
+        case RenameForeignKey():
+            f = step.foreign_keys
+            return [f'  [*] Renamed the foreign key "{f.previous.name}" to "{f.next.name}"']
+        case RenameTable():
+            return [f"  [*] Renamed the table to `{step.tables.next.name}`"]
+        case AlterTable():
+            out = []
+            for c in step.changes:
+                match c:
+                    case AddColumn():
+                        out.append(f"  [+] Added column `{c.column.name}`")
+                    case DropColumn():
+                        out.append(f"  [-] Removed column `{c.column.name}`")
+                    case AlterColumn():
+                        p, n = c.columns.previous, c.columns.next
+                        out.append(f"  [*] Altered column `{n.name}` {_column_changes(p, n, c.changes)}")
+                    case DropAndRecreateColumn():
+                        p, n = c.columns.previous, c.columns.next
+                        out.append(
+                            f"  [*] Column `{n.name}` would be dropped and recreated {_column_changes(p, n, c.changes)}"
+                        )
+                    case DropPrimaryKey():
+                        out.append(f"  [-] Dropped the primary key on columns ({', '.join(c.primary_key.column_names)})")
+                    case RenamePrimaryKey():
+                        cols = ", ".join(c.primary_keys.previous.column_names)
+                        out.append(f"  [*] Renamed the primary key on columns ({cols})")
+                    case AddPrimaryKey():
+                        out.append(f"  [+] Added primary key on columns ({', '.join(c.primary_key.column_names)})")
+            return out
+    return []
+
+
+def summary(steps: Sequence[Change]) -> str:
+    """The summary text (``No difference detected.`` when there is no step)."""
+    if not steps:
+        return NO_DIFFERENCE
+    items = []
+    for i, step in enumerate(steps):
+        item = _item(step)
+        if item is not None:
+            items.append((item[0], item[1].encode(), i, item[1]))
+    items.sort()
+    out = []
+    state: tuple[int, bytes] | None = None
+    for kind, key, i, name in items:
+        if state != (kind, key):
+            out.append(_header(kind, name))
+            state = (kind, key)
+        out.extend(line + "\n" for line in _lines(steps[i]))
+    return "".join(out)
+
+
+__all__ = ["NO_DIFFERENCE", "summary"]
