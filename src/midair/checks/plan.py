@@ -48,6 +48,7 @@ from midair.diff.changes import (
     DropColumn,
     DropPrimaryKey,
     DropTable,
+    Migration,
     RedefineTable,
 )
 from midair.schema.model import Column, ColumnType, Table
@@ -533,12 +534,17 @@ def _list(names: Iterable[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)
 
 
-def plan_checks(steps: Sequence[Change], provider: str) -> list[Check]:
-    """One `Check` per risk in `steps`, in step order (pure: no database is read)."""
-    return _Planner(tuple(steps), provider).run()
+def plan_checks(steps: Sequence[Change] | Migration, provider: str) -> list[Check]:
+    """One `Check` per risk in `steps` (or a `Migration`'s), in step order (pure: no database
+    is read)."""
+    return _Planner(_steps(steps), provider).run()
 
 
-def pure_warnings(steps: Sequence[Change], provider: str) -> list[str]:
+def _steps(steps: Sequence[Change] | Migration) -> tuple[Change, ...]:
+    return steps.steps if isinstance(steps, Migration) else tuple(steps)
+
+
+def pure_warnings(steps: Sequence[Change] | Migration, provider: str) -> list[str]:
     """The lines of the ``/* Warnings: */`` block of a generated migration.sql (no "  - " prefix).
 
     As Prisma's ``pure_check``: the warnings in step order, then the unexecutable steps in step

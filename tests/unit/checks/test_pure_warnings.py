@@ -119,3 +119,15 @@ def test_json_type_change_without_nullability_change_is_silent(nullable: bool) -
         (AlterColumn(Pair(col("score", JSONB, nullable=nullable), col("score", JSONB, nullable=nullable)), ColumnChange.DEFAULT),),
     )
     assert pure_warnings([step], "postgresql") == []
+
+
+def test_a_migration_value_is_accepted_as_well_as_its_steps() -> None:
+    from midair.diff.changes import Migration
+
+    before, after = match_table(score_nullable=True), match_table(score_nullable=False)
+    step = AlterTable(
+        Pair(before, after),
+        (AlterColumn(Pair(before.column("score"), after.column("score")), ColumnChange.NULLABILITY),),
+    )
+    assert pure_warnings(Migration((step,)), "postgresql") == pure_warnings([step], "postgresql") != []
+    assert plan_checks(Migration((step,)), "postgresql") == plan_checks([step], "postgresql")
