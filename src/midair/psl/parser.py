@@ -427,7 +427,9 @@ def _lark_parse_file(text: str, path: str) -> tuple[ast.SchemaFile, list[Diagnos
                 if len(diagnostics) >= _MAX_ERRORS or (start == 0 and end >= len(current)):
                     blocks = ()
                     break
-                current = _blank(current, start, end)
+                # Blocks are independent: everything before the broken one parsed fine already, so
+                # blank it too and lark only reads the rest (a file with many errors stays linear).
+                current = _blank(current, 0, end)
             except (VisitError, LarkError, RecursionError) as e:  # pragma: no cover - defensive
                 diagnostics.append(Diagnostic(f"Could not parse the schema: {e}", path, 1, 1))
                 blocks = ()
