@@ -276,3 +276,11 @@ def test_concurrent_points_from_two_judges_are_all_counted(browser, base_url):
     assert final["score"] == expected.score_json()
     assert final["sets"] == [[1, 6, 0]]
     assert final["currentSet"] == expected.current_set and final["server"] == expected.server
+
+
+def test_names_are_escaped(people):
+    owner = people[0]
+    mid = owner.create_match("<script>alert(1)</script>", "Bea</script><b>")
+    for page in (owner.http.get(f"/matches/{mid}").text, owner.http.get("/").text):
+        assert "<script>alert(1)</script>" not in page and "</script><b>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
