@@ -25,8 +25,7 @@ can do. The algorithm is Prisma's (``sql_schema_differ``), step by step:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
@@ -394,7 +393,7 @@ class _Differ:
         for c in tp.dropped:
             changes.append(DropColumn(c))
         for c in tp.added:
-            changes.append(AddColumn(c, client_default=False))
+            changes.append(AddColumn(c, client_default=c.client_default))
         altered: list[tuple[int, TableChange]] = []
         prev_order = {c.name: n for n, c in enumerate(t.previous.columns)}
         for p in tp.column_pairs:
@@ -521,23 +520,4 @@ def _is_join_table(t: Table) -> bool:
     return len(t.columns) == 2 and t.column("A") is not None and t.column("B") is not None
 
 
-def with_client_defaults(migration: Migration, client_default_columns: Sequence[tuple[str, str]]) -> Migration:
-    """Mark `AddColumn` steps whose column has a client-side default (``uuid()``, ``@updatedAt``…)."""
-    wanted = set(client_default_columns)
-    steps = []
-    for s in migration.steps:
-        if isinstance(s, AlterTable):
-            s = replace(
-                s,
-                changes=tuple(
-                    replace(c, client_default=True)
-                    if isinstance(c, AddColumn) and (s.tables.next.name, c.column.name) in wanted
-                    else c
-                    for c in s.changes
-                ),
-            )
-        steps.append(s)
-    return replace(migration, steps=tuple(steps))
-
-
-__all__ = ["diff", "with_client_defaults"]
+__all__ = ["diff"]

@@ -273,7 +273,17 @@ class _Lowering:
         if not autoincrement:
             autoincrement = self.types.implicit_autoincrement(scalar, single_pk == col_name)
         default = None if autoincrement else self.default(default_expr, scalar, ctype, f)
-        return Column(col_name, ctype, nullable=t.optional, default=default, autoincrement=autoincrement)
+        client_default = f.attribute("updatedAt") is not None or (
+            isinstance(default_expr, ast.FunctionCall) and default_expr.name in CLIENT_DEFAULTS
+        )
+        return Column(
+            col_name,
+            ctype,
+            nullable=t.optional,
+            default=default,
+            autoincrement=autoincrement,
+            client_default=client_default,
+        )
 
     def datasource_names(self) -> tuple[str, ...]:
         ds = self.doc.datasource

@@ -21,7 +21,7 @@ the order of columns, enum values and key columns always matters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 SortOrder = Literal["ASC", "DESC"]
@@ -59,6 +59,10 @@ class Column:
     nullable: bool = False
     default: str | None = None
     autoincrement: bool = False
+    # The schema has a default that only Prisma Client applies (``uuid()``, ``cuid()``,
+    # ``@updatedAt``…): the database sees no default. Known from a schema file only, so it takes no
+    # part in comparisons.
+    client_default: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
