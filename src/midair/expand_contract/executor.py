@@ -13,8 +13,8 @@ migration whose settings say so (`MigrationSettings.needs_executor`). Steps:
      VALIDATE, CHECK before SET NOT NULL), each statement in its own short transaction (or none,
      for CONCURRENTLY) and retried on its own, so a lock wait never holds earlier locks.
 3. Phase extras: an expand installs the dual-write triggers after its DDL; a contract drops them
-   before its DDL (the old columns they read are about to go); a backfill runs the batched
-   backfill (its migration.sql may be empty).
+   before its DDL (the old columns they read are about to go), in the same transaction when it has
+   one; a backfill runs the batched backfill before its migration.sql (often empty).
 4. Retries: on a lock timeout (PostgreSQL ``55P03``; SQLite "database is locked") wait
    `retry_backoff` × 2^attempt with jitter, at most `retries` times, then fail with the statement.
 
@@ -209,14 +209,29 @@ def apply_migration(
         )
         results.append(StepResult("\n".join(step_sqls), attempts, time.monotonic() - t0))
 
-    # Contract: the triggers read the old columns, which this migration drops: remove them first.
+    # A backfill phase fills the rows first; its SQL (if any) may then rely on them being filled.
+    report = None
+    if settings.phase == "backfill":
+        from midair.expand_contract.backfill import BackfillJob, run_backfill
+
+        assert source is not None
+        job = BackfillJob.from_settings(*source)
+        report = run_backfill(connection, job, progress=progress)
+        say(f"backfill `{job.table}`: {report.describe()}")
+
+    # Contract: the triggers read the old columns, which this migration drops: remove them first —
+    # in the same transaction when the migration has one, so no write falls between.
+    drop_triggers: list[str] = []
     if settings.phase == "contract" and settings.sync:
-        run(sync_sql.drop_sync_triggers(settings.sync), transactional=True, describe="Dropping the dual-write triggers")
+        drop_triggers = sync_sql.drop_sync_triggers(settings.sync)
+        if not settings.transactional:
+            run(drop_triggers, transactional=True, describe="Dropping the dual-write triggers")
+            drop_triggers = []
         say(f"dropped dual-write triggers on `{settings.sync.table}`")
 
     if settings.transactional:
         _refuse_outside_transaction_statements(connection, folder, sql)
-        statements = safe.split(sql)
+        statements = drop_triggers + safe.split(sql)
         if statements:
             run(statements, transactional=True, describe=f"The migration `{folder.name}`")
     else:
@@ -234,14 +249,6 @@ def apply_migration(
         run(sync_sql.create_sync_triggers(settings.sync), transactional=True, describe="Creating the dual-write triggers")
         say(f"created dual-write triggers on `{settings.sync.table}`")
 
-    report = None
-    if settings.phase == "backfill":
-        from midair.expand_contract.backfill import BackfillJob, run_backfill
-
-        assert source is not None
-        job = BackfillJob.from_settings(*source)
-        report = run_backfill(connection, job, progress=progress)
-        say(f"backfill `{job.table}`: {report.describe()}")
     if settings.phase in ("expand", "backfill"):
         from midair.expand_contract.phases import mark_applied
 

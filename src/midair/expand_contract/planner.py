@@ -6,8 +6,8 @@ Steps:
    the schema file.
 2. `breaking_operations(previous, next)`: per table present in both, columns dropped and added
    together are a replacement (rename, split, merge: `ReplaceColumns`); required columns added
-   without a default are `AddRequiredColumn`. A column whose type changes in place is refused
-   with the way out (add the new-typed column under a new name: that is a replacement).
+   without a default are `AddRequiredColumn`; a column whose type changes is `ChangeType` (a
+   shadow column swapped in at the contract; refused when indexes or keys use the column).
 3. `expanded` = `previous` with every operation's new columns added nullable and without default.
 4. Three folders, in order (timestamps one second apart):
    - ``<ts>_<name>_expand``: migration.sql = diff(previous → expanded) (ADD COLUMN, no rewrite);
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from midair.errors import ConfigError, UnsupportedError
-from midair.expand_contract.operations import AddRequiredColumn, Operation, ReplaceColumns
+from midair.expand_contract.operations import AddRequiredColumn, ChangeType, Operation, ReplaceColumns
 from midair.migrations.settings import PLACEHOLDER
 from midair.schema.model import Column, Schema, Table
 
@@ -55,6 +55,11 @@ class PhasedMigrations:
                 f"Next: replace the {self.placeholders} `{PLACEHOLDER}` expressions in "
                 f"{self.folders[0] / 'migration.toml'}, then deploy the phases one at a time "
                 "(`midair migrate deploy`), rolling out the app between them."
+            )
+        else:
+            out.append(
+                f"Next: check the conversion expressions in {self.folders[0] / 'migration.toml'}, then "
+                "`midair migrate deploy` (it stops before the contract: deploy again after the app rollout)."
             )
         return out
 
@@ -88,12 +93,16 @@ def breaking_operations(previous: Schema, next: Schema) -> list[Operation]:
         for c in nt.columns:
             before = pt.column(c.name)
             if before is not None and before.type != c.type:
-                raise UnsupportedError(
-                    f"The column `{nt.name}.{c.name}` changes type in place ({before.type.name} → {c.type.name}), "
-                    "which the running app cannot survive and cannot be expanded under the same name.",
-                    hint=f"Add the new column under another name (e.g. `{c.name}V2`) and remove `{c.name}` in the "
-                    "schema: midair then plans it as a replacement with dual writes.",
-                )
+                used = _uses(pt, c.name) | _uses(nt, c.name)
+                if used:
+                    raise UnsupportedError(
+                        f"The column `{nt.name}.{c.name}` changes type ({before.type.name} → {c.type.name}) and "
+                        f"{' and '.join(sorted(used))} use it: midair expands a type change through a shadow column, "
+                        "and cannot move those onto it yet.",
+                        hint=f"Add the new column under another name (e.g. `{c.name}V2`) and remove `{c.name}` in the "
+                        "schema: midair then plans it as a replacement with dual writes.",
+                    )
+                ops.append(ChangeType(nt.name, _key(pt), before, c))
         if dropped and added:
             ops.append(ReplaceColumns(nt.name, _key(pt), dropped, added))
         elif added:
@@ -101,6 +110,18 @@ def breaking_operations(previous: Schema, next: Schema) -> list[Operation]:
             if required:
                 ops.append(AddRequiredColumn(nt.name, _key(pt), required))
     return ops
+
+
+def _uses(table: Table, column: str) -> set[str]:
+    """What in `table` depends on `column` (its primary key, indexes, foreign keys)."""
+    used = set()
+    if table.primary_key and column in table.primary_key.column_names:
+        used.add("the primary key")
+    if any(column in i.column_names for i in table.indexes):
+        used.add("an index")
+    if any(column in fk.columns for fk in table.foreign_keys):
+        used.add("a foreign key")
+    return used
 
 
 def expanded_schema(previous: Schema, ops: list[Operation]) -> Schema:
@@ -180,7 +201,7 @@ def create_phased_migrations(
     from midair.diff import diff
     from midair.migrations.folder import check_lock, write_migration
     from midair.render import migration_script
-    from midair.schema.lower import document_provider, schema_from_file
+    from midair.schema.lower import dialect_module, document_provider, schema_from_file
 
     from midair import psl
 
@@ -207,6 +228,11 @@ def create_phased_migrations(
             f"The breaking change spans several tables ({', '.join(f'`{t}`' for t in tables)}).",
             hint="Change one table at a time: revert the others in the schema, run this, then the next.",
         )
+    if len(ops) > 1:
+        raise UnsupportedError(
+            f"The table `{tables[0]}` has several breaking changes at once: " + "; ".join(op.summary() for op in ops) + ".",
+            hint="Expand and contract one of them at a time: revert the others in the schema, run this, then the next.",
+        )
     mid = expanded_schema(previous, ops)
     dialect = get_dialect(provider)
     expand_steps = diff(previous, mid, provider)
@@ -219,11 +245,32 @@ def create_phased_migrations(
     lock_machinery = bool(getattr(dialect, "supports_concurrent_index", False))
     op = ops[0]
     sync = op.sync()
+    backfill_sql = "-- This is an empty migration."
+    contract_lock_lines = _lock_lines(lock_machinery)
+    if isinstance(op, ChangeType):
+        # Everything else in the schema must already be migrated: the contract is the swap only.
+        reverted = replace(next_schema, tables=tuple(
+            replace(t, columns=tuple(op.previous if c.name == op.previous.name else c for c in t.columns)) if t.name == op.table else t
+            for t in next_schema.tables
+        ))
+        if diff(previous, reverted, provider).steps:
+            raise UnsupportedError(
+                f"The schema changes more than the type of `{op.table}.{op.previous.name}`.",
+                hint="Create an ordinary migration for the other changes first (`midair migrate dev`), then run this.",
+            )
+        sync_sql = dialect_module(provider, "sync")
+        backfill_sql, contract_sql = sync_sql.swap_column_sql(
+            op.table, op.previous.name, op.shadow, required=not op.next.nullable, default=op.next.default
+        )
+        backfill_sql = backfill_sql or "-- This is an empty migration."
+        # One transaction with the triggers' removal: writes to the old column keep reaching the
+        # shadow one until the swap. Every step is catalog-only, so the lock is brief.
+        contract_lock_lines = ["transactional = true", 'lock_timeout = "2s"', "retries = 10", 'retry_backoff = "200ms"']
     contract_toml = "\n".join(
         [
             "# midair contract phase: refused while the backfill has left rows behind.",
             'phase = "contract"',
-            *_lock_lines(lock_machinery),
+            *contract_lock_lines,
             "",
             "# The dual-write triggers to drop before the old columns go.",
             "[sync]",
@@ -235,20 +282,23 @@ def create_phased_migrations(
     ) + "\n"
     backfill_toml = (
         "# midair backfill phase: deploying it runs the [backfill] of the expand migration before it\n"
-        "# (or run `midair backfill <this folder>` yourself; it resumes where it stopped).\n"
+        "# (or run `midair backfill <this folder>` yourself; it resumes where it stopped), then this\n"
+        "# folder's migration.sql, if any.\n"
         'phase = "backfill"\n'
+        # Its own SQL (a type change's NOT NULL proof) runs statement by statement.
+        + ("transactional = false\nlock_timeout = \"2s\"\nretries = 10\n" if "ALTER TABLE" in backfill_sql else "")
     )
     slug = name.strip() or "change"
     folders = []
     for suffix, sql, toml in (
         ("expand", expand_sql, expand_toml(ops, lock_machinery=lock_machinery)),
-        ("backfill", "-- This is an empty migration.", backfill_toml),
+        ("backfill", backfill_sql, backfill_toml),
         ("contract", contract_sql, contract_toml),
     ):
         m = write_migration(migrations_dir, f"{slug}_{suffix}", sql, provider=provider)
         (m.path / "migration.toml").write_text(toml, encoding="utf-8")
         folders.append(m.path)
-    placeholders = sum(len(o.sync().new_from_old) + len(o.sync().old_from_new) for o in ops)
+    placeholders = sum(PLACEHOLDER in expr for o in ops for _, expr in o.sync().new_from_old + o.sync().old_from_new)
     return PhasedMigrations(tuple(ops), tuple(folders), placeholders)
 
 

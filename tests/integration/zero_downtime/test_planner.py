@@ -112,7 +112,7 @@ def _only_history(migrations: Path, tmp_path: Path) -> Path:
 
 def test_breaking_operations_and_type_change_refusal() -> None:
     from midair.errors import UnsupportedError
-    from midair.schema.model import Column, ColumnType, PrimaryKey, IndexColumn, Schema, Table
+    from midair.schema.model import Column, ColumnType, Index, IndexColumn, PrimaryKey, Schema, Table
 
     pk = PrimaryKey("t_pkey", (IndexColumn("id"),))
     base = Table("t", (Column("id", ColumnType("INTEGER")), Column("a", ColumnType("TEXT"))), pk)
@@ -125,5 +125,9 @@ def test_breaking_operations_and_type_change_refusal() -> None:
     optional = Table("t", (*base.columns, Column("c", ColumnType("TEXT"), nullable=True)), pk)
     assert breaking_operations(Schema((base,)), Schema((optional,))) == []
     retyped = Table("t", (Column("id", ColumnType("INTEGER")), Column("a", ColumnType("INTEGER"))), pk)
-    with pytest.raises(UnsupportedError, match="changes type in place"):
-        breaking_operations(Schema((base,)), Schema((retyped,)))
+    (op,) = breaking_operations(Schema((base,)), Schema((retyped,)))
+    assert op.summary() == "`t`: `a` changes type (TEXT → INTEGER) through a shadow column"
+    assert op.sync().new_from_old == (("a__midair_new", 'CAST("a" AS INTEGER)'),)
+    indexed = Table("t", retyped.columns, pk, (Index("t_a_idx", (IndexColumn("a"),)),))
+    with pytest.raises(UnsupportedError, match="an index use it"):
+        breaking_operations(Schema((base,)), Schema((indexed,)))

@@ -180,3 +180,26 @@ def bound_user_update(sql: str, key: str, *, lower: bool = True) -> tuple[str, s
     node.whereClause = bound
     text = RawStream()(node).replace("%", "%%").replace("$1", "%s").replace("$2", "%s")
     return text, table
+
+
+def swap_column_sql(table: str, column: str, shadow: str, *, required: bool, default: str | None) -> tuple[str, str]:
+    """(backfill phase SQL, contract SQL) for a type change through a shadow column.
+
+    The backfill phase ends by proving the shadow column has no NULL (a validated CHECK, under
+    SHARE UPDATE EXCLUSIVE: reads and writes continue); the contract is then catalog-only — drop,
+    rename, SET NOT NULL without a scan thanks to the validated CHECK, drop the CHECK — so its one
+    transaction holds ACCESS EXCLUSIVE for milliseconds."""
+    t, c, s = q(table), q(column), q(shadow)
+    check = q(f"{table}_{column}_not_null"[:63])
+    backfill = ""
+    contract = [f"-- midair: swap the converted column in\nALTER TABLE {t} DROP COLUMN {c};", f"ALTER TABLE {t} RENAME COLUMN {s} TO {c};"]
+    if required:
+        backfill = (
+            f"-- midair: prove the converted column complete (after the backfill)\n"
+            f"ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({s} IS NOT NULL) NOT VALID;\n"
+            f"ALTER TABLE {t} VALIDATE CONSTRAINT {check};\n"
+        )
+        contract += [f"ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL;", f"ALTER TABLE {t} DROP CONSTRAINT {check};"]
+    if default is not None:
+        contract.append(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {default};")
+    return backfill, "\n".join(contract) + "\n"

@@ -143,3 +143,13 @@ def bound_user_update(sql: str, key: str, *, lower: bool = True) -> tuple[str, s
         return f"{text} WHERE {bound}", table
     head, tail = "WHERE".join(parts[:-1]), parts[-1]
     return f"{head} WHERE ({tail.strip()}) AND {bound}", table
+
+
+def swap_column_sql(table: str, column: str, shadow: str, *, required: bool, default: str | None) -> tuple[str, str]:
+    from midair.errors import UnsupportedError
+
+    raise UnsupportedError(
+        f"A type change of `{table}.{column}` is not expanded on SQLite: SQLite rebuilds the table in one "
+        "write transaction, which readers do not wait for (WAL), and its columns accept any type meanwhile.",
+        hint="Create an ordinary migration with `midair migrate dev`.",
+    )

@@ -7,16 +7,17 @@ Each operation knows the table it changes and answers:
 - `sync() -> SyncSettings`: the dual-write triggers (old and new columns, template expressions);
 - `summary() -> str`: one line for the user.
 
-The contract is not described by the operation: it is the diff from the expanded schema to the
-target schema, rendered like any migration (SET NOT NULL, defaults, DROP COLUMN), and the executor
-applies its safe forms.
+The contract is the diff from the expanded schema to the target schema, rendered like any
+migration (SET NOT NULL, defaults, DROP COLUMN), and the executor applies its safe forms; a type
+change instead swaps its shadow column in (`dialects/<d>/sync.py: swap_column_sql`).
 """
 
 from __future__ import annotations
 
 from midair.expand_contract.operations.add_required_column import AddRequiredColumn
+from midair.expand_contract.operations.change_type import ChangeType
 from midair.expand_contract.operations.replace_columns import ReplaceColumns
 
-Operation = ReplaceColumns | AddRequiredColumn
+Operation = ReplaceColumns | AddRequiredColumn | ChangeType
 
-__all__ = ["AddRequiredColumn", "Operation", "ReplaceColumns"]
+__all__ = ["AddRequiredColumn", "ChangeType", "Operation", "ReplaceColumns"]
