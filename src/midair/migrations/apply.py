@@ -26,6 +26,7 @@ from midair.connection import connect
 from midair.dialects import get_dialect
 from midair.errors import (
     ChecksumMismatchError,
+    MidairError,
     ConfigError,
     FailedMigrationError,
     MigrationError,
@@ -65,6 +66,7 @@ class CheckOutcome:
     warnings: tuple[tuple[str, str], ...] = ()
     unexecutable: tuple[tuple[str, str], ...] = ()
     ran: bool = False
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +82,14 @@ class Target:
         self.conn.close()
 
 
-def open_target(url: str | DatabaseUrl, *, base_dir: Path | None = None) -> Target:
+def open_target(url: str | DatabaseUrl, *, base_dir: Path | None = None, wait: float = DEFAULT_LOCK_TIMEOUT) -> Target:
+    """Connect; statements wait at most `wait` seconds for another process's lock."""
     parsed = url if isinstance(url, DatabaseUrl) else parse_url(url, base_dir=base_dir)
     dialect = get_dialect(parsed.provider)
     ops = ops_for(dialect)
-    return Target(parsed, dialect, ops, connect(parsed))
+    target = Target(parsed, dialect, ops, connect(parsed))
+    ops.set_wait(target.conn, wait)
+    return target
 
 
 # ---------------------------------------------------------------- history vs folder
@@ -162,34 +167,31 @@ def indent(text: str) -> str:
 def data_checks(target: Target, migrations: Sequence[MigrationDir]) -> CheckOutcome:
     """Run `midair.checks` over the pending migrations' SQL against the target's current data.
 
-    The scripts are read as one (so a table created by an earlier pending migration is known to be
-    empty when a later one changes it) and each finding is attributed back to its migration by line."""
+    The scripts are read as one run (so a table created by an earlier pending migration is known to
+    be empty when a later one changes it); each finding names its migration (`Finding.source`) and
+    its line in that migration's file."""
     if not migrations:
         return CheckOutcome()
     try:
-        from midair.checks import evaluate, sql_checks
+        from midair.checks import evaluate, migrations_checks
         from midair.introspect import introspect
     except ImportError:
         return CheckOutcome()
-    starts: list[tuple[int, str]] = []
-    parts: list[str] = []
-    line = 1
-    for m in migrations:
-        starts.append((line, m.name))
-        text = m.sql if m.sql.endswith("\n") else m.sql + "\n"
-        parts.append(text)
-        line += text.count("\n")
 
     def owner(finding: Any) -> str:
-        at = getattr(finding, "line", None)
-        if not at:
-            return migrations[0].name if len(migrations) == 1 else "pending migrations"
-        return [name for first, name in starts if first <= at][-1]
+        return finding.source or (migrations[0].name if len(migrations) == 1 else "pending migrations")
 
-    checks = sql_checks("".join(parts), introspect(target.conn), target.dialect.name)
-    if not checks:
-        return CheckOutcome(ran=True)
-    report = evaluate(checks, target.conn)
+    try:
+        checks = migrations_checks(
+            [(m.name, m.sql) for m in migrations], introspect(target.conn), target.dialect.name
+        )
+        if not checks:
+            return CheckOutcome(ran=True)
+        report = evaluate(checks, target.conn)
+    except MidairError:
+        raise
+    except Exception as e:  # a bug in the checks must not stop a deploy that is otherwise fine
+        return CheckOutcome(note=f"The data checks could not run ({type(e).__name__}: {redact(str(e))}); deploying without them.")
     return CheckOutcome(
         tuple((owner(f), str(f)) for f in report.warnings),
         tuple((owner(f), str(f)) for f in report.unexecutable),
@@ -306,67 +308,83 @@ def deploy(
     Raises `FailedMigrationError`, `ChecksumMismatchError`, `UnsafeChangeError` (unexecutable steps,
     nothing ran), `MigrationError` (a migration failed: recorded in `logs`), `LockTimeout`."""
     migrations_dir = Path(migrations_dir)
-    target = open_target(url, base_dir=base_dir)
+    target = open_target(url, base_dir=base_dir, wait=lock_timeout)
     try:
-        check_lock(migrations_dir, target.dialect.name)
-        migrations = list_migrations(migrations_dir)
-        history = History(target.conn, target.ops)
+        with target.ops.busy_as_timeout(target.conn, lock_timeout):
+            return _deploy(target, migrations_dir, lock_timeout, backup, backup_dir, checks, verify_checksums, report)
+    finally:
+        target.close()
 
-        # Pre-flight, without the lock (a backup on SQLite could not read the locked file). A row
-        # without finished_at may belong to a deployer running right now: failures are judged
-        # under the lock only.
+
+def _deploy(
+    target: Target,
+    migrations_dir: Path,
+    lock_timeout: float,
+    backup: str,
+    backup_dir: Path | None,
+    checks: bool,
+    verify_checksums: bool,
+    report: Report,
+) -> DeployResult:
+    check_lock(migrations_dir, target.dialect.name)
+    migrations = list_migrations(migrations_dir)
+    history = History(target.conn, target.ops)
+
+    # Pre-flight, without the lock (a backup on SQLite could not read the locked file). A row
+    # without finished_at may belong to a deployer running right now: failures are judged
+    # under the lock only.
+    rows = history.rows()
+    if verify_checksums:
+        refuse_modified(rows, migrations)
+    todo = pending(rows, migrations)
+    outcome = data_checks(target, todo) if checks else CheckOutcome()
+    if outcome.note:
+        report(outcome.note)
+    if outcome.unexecutable:
+        raise UnsafeChangeError(
+            "Nothing was applied: these steps cannot run against the data in the database:\n"
+            + "\n".join(f"  - {name}: {msg}" for name, msg in outcome.unexecutable),
+            hint="Fix the data or the migration, then deploy again.",
+        )
+    backup_path = None
+    if todo:
+        backup_path = take_backup(
+            target.url,
+            backup,
+            destructive=bool(outcome.warnings),
+            directory=backup_dir or migrations_dir.parent / ".midair" / "backups",
+            reason=f"before migrate deploy of {', '.join(m.name for m in todo)}",
+        )
+        if backup_path:
+            report(f"Backup saved to {backup_path}")
+
+    with target.ops.database_lock(target.conn, lock_timeout):
         rows = history.rows()
+        refuse_failed(rows)
         if verify_checksums:
             refuse_modified(rows, migrations)
         todo = pending(rows, migrations)
-        outcome = data_checks(target, todo) if checks else CheckOutcome()
-        if outcome.unexecutable:
-            raise UnsafeChangeError(
-                "Nothing was applied: these steps cannot run against the data in the database:\n"
-                + "\n".join(f"  - {name}: {msg}" for name, msg in outcome.unexecutable),
-                hint="Fix the data or the migration, then deploy again.",
+        if todo and not history.exists() and target.ops.user_tables(target.conn):
+            tables = target.ops.user_tables(target.conn)
+            raise MigrationError(
+                f"The database is not empty ({len(tables)} table(s), e.g. `{tables[0]}`) and has no "
+                "migration history, so midair cannot tell which migrations it already holds.",
+                hint="Baseline it: `midair migrate resolve --applied <migration>` for each migration "
+                "the database already reflects, then deploy.",
+                code="M3005",
             )
-        backup_path = None
-        if todo:
-            backup_path = take_backup(
-                target.url,
-                backup,
-                destructive=bool(outcome.warnings),
-                directory=backup_dir or migrations_dir.parent / ".midair" / "backups",
-                reason=f"before migrate deploy of {', '.join(m.name for m in todo)}",
-            )
-            if backup_path:
-                report(f"Backup saved to {backup_path}")
-
-        with target.ops.database_lock(target.conn, lock_timeout):
-            rows = history.rows()
-            refuse_failed(rows)
-            if verify_checksums:
-                refuse_modified(rows, migrations)
-            todo = pending(rows, migrations)
-            if todo and not history.exists() and target.ops.user_tables(target.conn):
-                tables = target.ops.user_tables(target.conn)
-                raise MigrationError(
-                    f"The database is not empty ({len(tables)} table(s), e.g. `{tables[0]}`) and has no "
-                    "migration history, so midair cannot tell which migrations it already holds.",
-                    hint="Baseline it: `midair migrate resolve --applied <migration>` for each migration "
-                    "the database already reflects, then deploy.",
-                    code="M3005",
-                )
-            history.ensure()
-            applied: list[str] = []
-            for m in todo:
-                report(f"Applying migration `{m.name}`")
-                apply_one(target, history, m, report)
-                applied.append(m.name)
-        return DeployResult(
-            tuple(applied),
-            len(migrations) - len(todo),
-            backup_path,
-            tuple(f"{n}: {w}" for n, w in outcome.warnings),
-        )
-    finally:
-        target.close()
+        history.ensure()
+        applied: list[str] = []
+        for m in todo:
+            report(f"Applying migration `{m.name}`")
+            apply_one(target, history, m, report)
+            applied.append(m.name)
+    return DeployResult(
+        tuple(applied),
+        len(migrations) - len(todo),
+        backup_path,
+        tuple(f"{n}: {w}" for n, w in outcome.warnings),
+    )
 
 
 def resolve(

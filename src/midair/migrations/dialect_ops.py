@@ -114,6 +114,13 @@ class PostgresOps:
             except Exception:
                 pass  # the connection is gone: the server released the lock with the session
 
+    def set_wait(self, conn: Connection, timeout: float) -> None:
+        """Reads are never blocked by the deploy lock on PostgreSQL: nothing to set."""
+
+    @contextmanager
+    def busy_as_timeout(self, conn: Connection, timeout: float) -> Iterator[None]:
+        yield
+
     def lock_held_elsewhere(self, conn: Connection) -> bool:
         """Whether another session is deploying right now (it holds the advisory lock)."""
         if conn.query("SELECT pg_try_advisory_lock(%s)", (ADVISORY_LOCK_KEY,))[0][0]:
@@ -252,8 +259,26 @@ class SqliteOps:
             except Exception:
                 pass
 
+    def set_wait(self, conn: Connection, timeout: float) -> None:
+        """How long any statement waits for another process's lock on the file."""
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+
+    @contextmanager
+    def busy_as_timeout(self, conn: Connection, timeout: float) -> Iterator[None]:
+        """A read or write that found the file locked for `timeout` becomes a `LockTimeout`."""
+        try:
+            yield
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            raise LockTimeout(
+                f"Another process held the SQLite database `{conn.url.path}` for more than {timeout:g} s ({e}).",
+                hint="Wait for it to finish (a deploy may be running), or raise --lock-timeout.",
+            ) from None
+
     def lock_held_elsewhere(self, conn: Connection) -> bool:
         try:
+            conn.execute("PRAGMA busy_timeout = 0")
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
             return True

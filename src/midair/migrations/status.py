@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from midair.errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, MidairError
-from midair.migrations.apply import failed_rows, modified, open_target, pending, resolve_hint
+from midair.migrations.apply import DEFAULT_LOCK_TIMEOUT, failed_rows, modified, open_target, pending, resolve_hint
 from midair.migrations.folder import check_lock, list_migrations
 from midair.migrations.history import History
 from midair.urls import DatabaseUrl, redact
@@ -141,56 +141,61 @@ def status(
     migrations_dir = Path(migrations_dir)
     target = open_target(url, base_dir=base_dir)
     try:
-        check_lock(migrations_dir, target.dialect.name)
-        migrations = list_migrations(migrations_dir)
-        history = History(target.conn, target.ops)
-        exists = history.exists()
-        rows = history.rows()
-        changed = modified(rows, migrations)
-        changed_names = {m.name for m, _ in changed}
-        failed = failed_rows(rows)
-        running: list[str] = []
-        if failed and any(r.logs is None for r in failed) and target.ops.lock_held_elsewhere(target.conn):
-            # Unfinished rows without logs while someone holds the deploy lock: in progress.
-            running = [r.migration_name for r in failed if r.logs is None]
-            failed = [r for r in failed if r.logs is not None]
-        folder_names = {m.name for m in migrations}
-        applied = [
-            m.name for m in migrations if m.name not in changed_names and any(r.applied and r.migration_name == m.name for r in rows)
-        ]
-        missing = sorted({r.migration_name for r in rows if r.applied and r.migration_name not in folder_names})
-        todo = [m.name for m in pending(rows, migrations)]
-        unmanaged = tuple(target.ops.user_tables(target.conn)) if not exists else ()
-        drift: tuple[str, ...] = ()
-        checked = False
-        note = None
-        if check_drift and not (todo or failed or changed or missing or running) and migrations:
-            try:
-                drift, checked = _drift(target, [m for m in migrations if m.name in set(applied)], shadow_url, base_dir)
-            except MidairError as e:
-                note = f"Drift not checked: {redact(e.message).splitlines()[0]}"
-            except ImportError:
-                note = "Drift not checked: the schema engine is not installed."
-        return Status(
-            database=target.url.redacted,
-            migrations_dir=str(migrations_dir),
-            history_table=exists,
-            applied=tuple(applied),
-            pending=tuple(todo),
-            failed=tuple(
-                FailedMigration(r.migration_name, f"{r.started_at:%Y-%m-%d %H:%M:%S} UTC" if r.started_at else None, r.logs)
-                for r in failed
-            ),
-            in_progress=tuple(running),
-            modified=tuple(ModifiedMigration(m.name, r.checksum, m.checksum) for m, r in changed),
-            missing=tuple(missing),
-            drift=drift,
-            drift_checked=checked,
-            drift_note=note,
-            unmanaged_tables=unmanaged,
-        )
+        with target.ops.busy_as_timeout(target.conn, DEFAULT_LOCK_TIMEOUT):
+            return _status(target, migrations_dir, check_drift, shadow_url, base_dir)
     finally:
         target.close()
+
+
+def _status(target: Any, migrations_dir: Path, check_drift: bool, shadow_url: str | None, base_dir: Path | None) -> Status:
+    check_lock(migrations_dir, target.dialect.name)
+    migrations = list_migrations(migrations_dir)
+    history = History(target.conn, target.ops)
+    exists = history.exists()
+    rows = history.rows()
+    changed = modified(rows, migrations)
+    changed_names = {m.name for m, _ in changed}
+    failed = failed_rows(rows)
+    running: list[str] = []
+    if failed and any(r.logs is None for r in failed) and target.ops.lock_held_elsewhere(target.conn):
+        # Unfinished rows without logs while someone holds the deploy lock: in progress.
+        running = [r.migration_name for r in failed if r.logs is None]
+        failed = [r for r in failed if r.logs is not None]
+    folder_names = {m.name for m in migrations}
+    applied = [
+        m.name for m in migrations if m.name not in changed_names and any(r.applied and r.migration_name == m.name for r in rows)
+    ]
+    missing = sorted({r.migration_name for r in rows if r.applied and r.migration_name not in folder_names})
+    todo = [m.name for m in pending(rows, migrations)]
+    unmanaged = tuple(target.ops.user_tables(target.conn)) if not exists else ()
+    drift: tuple[str, ...] = ()
+    checked = False
+    note = None
+    if check_drift and not (todo or failed or changed or missing or running) and migrations:
+        try:
+            drift, checked = _drift(target, [m for m in migrations if m.name in set(applied)], shadow_url, base_dir)
+        except MidairError as e:
+            note = f"Drift not checked: {redact(e.message).splitlines()[0]}"
+        except ImportError:
+            note = "Drift not checked: the schema engine is not installed."
+    return Status(
+        database=target.url.redacted,
+        migrations_dir=str(migrations_dir),
+        history_table=exists,
+        applied=tuple(applied),
+        pending=tuple(todo),
+        failed=tuple(
+            FailedMigration(r.migration_name, f"{r.started_at:%Y-%m-%d %H:%M:%S} UTC" if r.started_at else None, r.logs)
+            for r in failed
+        ),
+        in_progress=tuple(running),
+        modified=tuple(ModifiedMigration(m.name, r.checksum, m.checksum) for m, r in changed),
+        missing=tuple(missing),
+        drift=drift,
+        drift_checked=checked,
+        drift_note=note,
+        unmanaged_tables=unmanaged,
+    )
 
 
 def _drift(target: Any, applied: list[Any], shadow_url: str | None, base_dir: Path | None) -> tuple[tuple[str, ...], bool]:

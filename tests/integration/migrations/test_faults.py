@@ -147,3 +147,22 @@ def test_a_password_in_the_url_never_appears_in_output_logs_or_errors(tmp_path: 
         postgres.drop_database(postgres_url)
         with psycopg.connect(postgres.server_url(), autocommit=True) as c:
             c.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_a_deployer_that_cannot_get_the_lock_gives_up_cleanly(tmp_path: Path, any_url: str) -> None:
+    from midair.migrations.apply import deploy
+    from midair.migrations.dialect_ops import LockTimeout, ops_for
+    from midair.dialects import get_dialect
+    from midair.urls import parse_url
+
+    folder = make_migrations(tmp_path, any_url, ("20250101000000_players", CREATE_PLAYER))
+    holder = connect(any_url)
+    ops = ops_for(get_dialect(parse_url(any_url).provider))
+    with ops.database_lock(holder, 5):
+        started = time.monotonic()
+        with pytest.raises(LockTimeout) as e:
+            deploy(any_url, folder, lock_timeout=0.5)
+        assert time.monotonic() - started < 10
+        assert "--lock-timeout" in (e.value.hint or "")
+    holder.close()
+    assert deploy(any_url, folder).applied == ("20250101000000_players",)
