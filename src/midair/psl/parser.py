@@ -386,6 +386,23 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _broken_line(text: str, pos: int, block_start: int) -> tuple[int, int] | None:
+    """The (start, end) of the line holding the error at `pos` when that line can be dropped on
+    its own: inside a block (not its header), with a valid start (the error is not its first
+    token, which would hint at a problem on an earlier line) and no brace in it."""
+    if pos >= len(text):
+        return None
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end == -1 else line_end
+    header = _BLOCK_HEADER.match(text, block_start)
+    if header is None or line_start <= header.start() <= line_end or line_start < header.end():
+        return None
+    if text[line_start:pos].strip() == "" or "{" in text[line_start:line_end] or "}" in text[line_start:line_end]:
+        return None
+    return line_start, line_end
+
+
 def parse_file(text: str, path: str = "schema.prisma") -> tuple[ast.SchemaFile, list[Diagnostic]]:
     """Parse one file; returns what could be parsed and the syntax diagnostics (empty if none)."""
     with paused_gc():
@@ -419,12 +436,22 @@ def _lark_parse_file(text: str, path: str) -> tuple[ast.SchemaFile, list[Diagnos
                     excerpt=excerpt(text, diagnostic.line, diagnostic.column, 1),
                 )
                 diagnostics.append(diagnostic)
+                if len(diagnostics) >= _MAX_ERRORS:
+                    blocks = ()
+                    break
                 if unclosed:  # drop the unclosed block; the next one parses on its own
                     start = max(h.start() for h in _BLOCK_HEADER.finditer(current) if h.start() < pos)
                     end = pos
                 else:
                     start, end = _recovery_region(current, pos)
-                if len(diagnostics) >= _MAX_ERRORS or (start == 0 and end >= len(current)):
+                line = _broken_line(current, pos, start) if not unclosed else None
+                if line is not None:
+                    # The line went wrong after a good start: drop just that line and go on with
+                    # the block, so that each bad line of a block gets its diagnostic (as Prisma's
+                    # line-based parser reports them).
+                    current = _blank(_blank(current, 0, start), *line)
+                    continue
+                if start == 0 and end >= len(current):
                     blocks = ()
                     break
                 # Blocks are independent: everything before the broken one parsed fine already, so

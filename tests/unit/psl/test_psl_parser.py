@@ -172,3 +172,26 @@ def test_provider_and_datasource_url() -> None:
     assert (provider(literal), datasource_url(literal, {})) == ("sqlite", "file:./dev.db")
     with pytest.raises(ConfigError):
         provider(parse_schema("model A {\n  id Int @id\n}\n"))
+
+
+def test_each_bad_line_of_a_block_is_reported() -> None:
+    text = "model A {\n  id Int @id,\n  name String @default(1))\n  ok Int\n  x Int ??\n}\nmodel B {\n  id Int @id\n  y String,\n}\n"
+    with pytest.raises(SchemaError) as e:
+        parse_schema(text)
+    assert [(d.line, d.column) for d in e.value.diagnostics] == [(2, 13), (3, 26), (5, 10), (9, 11)]
+    assert e.value.diagnostics[1].message == "Unexpected `)`: expected `}`, a block attribute (`@@…`), a name or an attribute (`@…`)."
+
+
+def test_many_errors_in_a_large_schema_stay_fast() -> None:
+    import time
+
+    from big_schema import big_schema
+
+    lines = big_schema(1000).split("\n")
+    for i in range(500, len(lines), 900):
+        lines[i] += " ,"
+    start = time.process_time()
+    with pytest.raises(SchemaError) as e:
+        parse_schema("\n".join(lines))
+    assert len(e.value.diagnostics) == 20  # capped
+    assert time.process_time() - start < 8.0  # one lark pass (~2 s), not one per error
