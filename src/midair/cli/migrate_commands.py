@@ -122,8 +122,6 @@ def deploy_command(
                           "backup": str(result.backup) if result.backup else None,
                           "warnings": [redact(w) for w in result.warnings]}, indent=2))
         return
-    for w in result.warnings:
-        say(f"Warning: {w}")
     if result.applied:
         say(f"Applied {len(result.applied)} migration(s). The database is up to date.")
     elif result.already_applied:

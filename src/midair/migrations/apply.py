@@ -340,6 +340,8 @@ def _deploy(
     outcome = data_checks(target, todo) if checks else CheckOutcome()
     if outcome.note:
         report(outcome.note)
+    for name, message in outcome.warnings:
+        report(f"Warning ({name}): {message}")
     if outcome.unexecutable:
         raise UnsafeChangeError(
             "Nothing was applied: these steps cannot run against the data in the database:\n"

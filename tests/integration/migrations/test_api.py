@@ -14,13 +14,14 @@ import pytest
 import midair
 from midair.connection import connect
 from tests.conftest import TENNIS_CORPUS
+from tests.integration.migrations.support import cli
 
 HISTORY = TENNIS_CORPUS / "migrations"
 SQLITE_APP = Path(__file__).parent / "data" / "sqlite_app" / "migrations"
 
 
 @pytest.mark.postgres
-def test_tennis_history_deploys_with_prismas_checksums_and_no_diff(postgres_url: str) -> None:
+def test_tennis_history_deploys_with_prismas_checksums_and_no_diff(postgres_url: str, capsys) -> None:
     result = midair.deploy(postgres_url, HISTORY)
     assert len(result.applied) == 6
     conn = connect(postgres_url)
@@ -36,6 +37,10 @@ def test_tennis_history_deploys_with_prismas_checksums_and_no_diff(postgres_url:
     ahead = midair.diff_schemas(from_url=postgres_url, to_schema=TENNIS_CORPUS / "steps" / "07_add_user_email.prisma")
     assert 'ALTER TABLE "User" ADD COLUMN     "email" TEXT;' in ahead.script
     assert 'CREATE UNIQUE INDEX "User_email_key" ON "User"("email");' in ahead.script
+    # the same through the command line, as the issue states it
+    final = str(TENNIS_CORPUS / "steps" / "06_drop_old_score_fields.prisma")
+    assert cli(capsys, "migrate", "diff", "--from-url", postgres_url, "--to-schema", final, "--script", "--exit-code")[0] == 0
+    assert cli(capsys, "migrate", "status", "--url", postgres_url, "--migrations", str(HISTORY))[0] == 0
     state = midair.status(postgres_url, HISTORY, check_drift=True)
     assert state.clean and state.drift_checked and len(state.applied) == 6
 
