@@ -75,8 +75,10 @@ def source_provider(source: Source) -> str | None:
     return None
 
 
-def load_source(source: Source, provider: str, shadow_database_url: str | None = None) -> Schema:
-    """The `Schema` a source stands for."""
+def load_source(
+    source: Source, provider: str, shadow_database_url: str | None = None, namespaces: tuple[str, ...] = ()
+) -> Schema:
+    """The `Schema` a source stands for (`namespaces`: the schemas to introspect for a ``url``)."""
     if source.kind == "empty":
         return EMPTY_SCHEMA
     if source.kind == "schema":
@@ -103,7 +105,7 @@ def load_source(source: Source, provider: str, shadow_database_url: str | None =
 
         conn = connect(source.value or "")
         try:
-            return introspect(conn)
+            return introspect(conn, namespaces or None)
         finally:
             conn.close()
     from midair.migrations.shadow import replay
@@ -138,8 +140,13 @@ def run_diff(
         )
     if provider == "postgres":
         provider = "postgresql"
-    before = load_source(previous, provider, shadow_database_url)
-    after = load_source(next, provider, shadow_database_url)
+    # A database is read in the namespaces the other side spans (a multi-schema datasource).
+    if previous.kind == "url" and next.kind != "url":
+        after = load_source(next, provider, shadow_database_url)
+        before = load_source(previous, provider, shadow_database_url, after.namespaces)
+    else:
+        before = load_source(previous, provider, shadow_database_url)
+        after = load_source(next, provider, shadow_database_url, before.namespaces)
     migration = diff(before, after, provider, create_default_namespace=previous.kind == "empty")
     if script:
         return migration_script(migration, provider), bool(migration.steps)
