@@ -9,8 +9,6 @@ backfill, and refuses the contract until no row is left behind.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -46,18 +44,16 @@ def _fill(toml: Path) -> None:
     toml.write_text(text)
 
 
-def test_planner_writes_the_three_phases_and_deploy_runs_them(postgres_url: str, tmp_path: Path) -> None:
+def test_planner_writes_the_three_phases_and_deploy_runs_them(postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from midair.cli import main
     from midair.migrations.apply import deploy
 
     schema, migrations = _project(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "midair.cli", "migrate", "expand-contract", "--name", "score format",
-         "--schema", str(schema), "--url", postgres_url],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "`Match`: `player1Points`, `player2Points`, `player1Games`, `player2Games` → `score`" in result.stdout
-    assert "replace the 5 `FILL_ME_IN` expressions" in result.stdout
+    code = main(["migrate", "expand-contract", "--name", "score format", "--schema", str(schema), "--url", postgres_url])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "`Match`: `player1Points`, `player2Points`, `player1Games`, `player2Games` → `score`" in out.out
+    assert "replace the 5 `FILL_ME_IN` expressions" in out.out
     expand, backfill, contract = sorted(p for p in migrations.iterdir() if p.is_dir() and p.name not in HISTORY)
     assert (expand.name.endswith("_score_format_expand"), backfill.name.endswith("_backfill"), contract.name.endswith("_contract")) == (True, True, True)
     assert expand.joinpath("migration.sql").read_text() == '-- AlterTable\nALTER TABLE "Match" ADD COLUMN     "score" JSONB;\n'

@@ -7,8 +7,6 @@ its findings. The article's real migrations (tennis app history) are linted too.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -71,14 +69,14 @@ def test_validated_check_makes_set_not_null_cheap_only_after_validation() -> Non
     assert [(f.code, f.line) for f in lint_sql(sql) if f.severity == "error"] == [("ZD301", 2)]
 
 
-def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
-    cmd = [sys.executable, "-m", "midair.cli", "lint"]
-    bad = subprocess.run([*cmd, str(FIXTURES / "unsafe" / "zd101_create_index"), "--json"], capture_output=True, text=True)
-    assert bad.returncode == 1
-    data = json.loads(bad.stdout)
+def test_cli_exit_codes_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from midair.cli import main
+
+    assert main(["lint", str(FIXTURES / "unsafe" / "zd101_create_index"), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
     assert data["errors"] == 1 and data["findings"][0]["code"] == "ZD101" and data["findings"][0]["line"] == 3
-    good = subprocess.run([*cmd, str(FIXTURES / "safe")], capture_output=True, text=True)
-    assert good.returncode == 0, good.stdout
-    assert "0 errors, 0 warnings." in good.stdout
-    missing = subprocess.run([*cmd, str(tmp_path / "nope")], capture_output=True, text=True)
-    assert missing.returncode == 1 and "No such file or folder" in missing.stderr and "Traceback" not in missing.stderr
+    assert main(["lint", str(FIXTURES / "safe")]) == 0
+    assert "0 errors, 0 warnings." in capsys.readouterr().out
+    assert main(["lint", str(tmp_path / "nope")]) == 1
+    err = capsys.readouterr().err
+    assert "No such file or folder" in err and "Traceback" not in err
