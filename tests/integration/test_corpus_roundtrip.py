@@ -172,10 +172,16 @@ def prisma_database(case: Case, namespaces: tuple[str, ...]) -> Schema:
     return _PRISMA_DATABASES[case.name]
 
 
+_LOWERED: dict[str, Schema] = {}
+
+
 def lowered(case: Case) -> Schema:
+    """`lower` of the case's schema (computed once per run: the tests only read it)."""
     from midair.schema.lower import schema_from_file
 
-    return schema_from_file(case.schema_path, case.provider)
+    if case.name not in _LOWERED:
+        _LOWERED[case.name] = schema_from_file(case.schema_path, case.provider)
+    return _LOWERED[case.name]
 
 
 def differences(previous: Schema, next: Schema) -> list[str]:
