@@ -31,6 +31,7 @@ MC203   same, default applied by the client only       unexecutable  unexecutabl
 MC204   required column recreated: rows                unexecutable  unexecutable
 MC205   scalar column made a list: values              unexecutable  unexecutable
 MC206   foreign key added: orphan rows (ours)          (not shown)   unexecutable
+MC207   check constraint added: rows breaking it       (SQL only)    unexecutable
 MC301   DELETE in migration SQL: rows matched          (SQL only)    warning
 MC302   TRUNCATE in migration SQL: rows                (SQL only)    warning
 MC303   SQL that cannot be parsed: its line *          (SQL only)    warning

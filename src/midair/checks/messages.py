@@ -127,6 +127,11 @@ def pure(check: Check) -> str:
             f"The foreign key `{check.name}` is added from `{check.table}` ({_ticks(check.columns)}) "
             f"to `{check.referenced}`. This step will fail if a row points to a missing `{check.referenced}`."
         )
+    if k is K.CHECK_VIOLATIONS:
+        return (
+            f"The check constraint `{check.name}` is added on `{check.table}` ({check.detail}). "
+            "This step will fail if a row breaks it."
+        )
     if k is K.DELETE_ROWS:
         return f"The statement on {_at(check)} deletes rows from `{check.table}`."
     if k is K.TRUNCATE:
@@ -218,6 +223,12 @@ def counted(check: Check, result: CountResult) -> str:
             f"The foreign key `{check.name}` cannot be added: {_amount(result, 'row')} of `{check.table}` "
             f"{verb} to a missing `{check.referenced}` ({_ticks(check.columns)})."
         )
+    if k is K.CHECK_VIOLATIONS:
+        verb = "breaks" if n == 1 else "break"
+        return (
+            f"The check constraint `{check.name}` cannot be added: {_amount(result, 'row')} of "
+            f"`{check.table}` {verb} it ({check.detail})."
+        )
     if k is K.DELETE_ROWS:
         return (
             f"The statement on {_at(check)} deletes rows from `{check.table}`, "
@@ -275,6 +286,8 @@ def hint(check: Check) -> str:
         return "Remove or merge the duplicate rows first, then create the index."
     if k is K.FOREIGN_KEY_ORPHANS:
         return "Delete or repair the rows that point nowhere first, or set them to NULL if the relation is optional."
+    if k is K.CHECK_VIOLATIONS:
+        return "Fix the rows that break it first (the constraint can be added NOT VALID meanwhile, then validated)."
     if k in (K.DELETE_ROWS, K.TRUNCATE):
         return f"Back up the table first; pass `{ACCEPT_DATA_LOSS}` to run the statement."
     if k is K.UNREADABLE_SQL:

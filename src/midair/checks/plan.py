@@ -144,6 +144,7 @@ class CheckKind(enum.Enum):
     DROP_RECREATE_REQUIRED = KindInfo("MC204", "unexecutable", "unexecutable")
     SCALAR_TO_LIST = KindInfo("MC205", "unexecutable", "unexecutable")
     FOREIGN_KEY_ORPHANS = KindInfo("MC206", "unexecutable", "unexecutable", in_pure=False)
+    CHECK_VIOLATIONS = KindInfo("MC207", "unexecutable", "unexecutable", in_pure=False)
     # From hand-written SQL only (`sqlcheck`):
     DELETE_ROWS = KindInfo("MC301", "warning", "warning", in_pure=False)
     TRUNCATE = KindInfo("MC302", "warning", "warning", in_pure=False)
@@ -199,7 +200,7 @@ class Check:
             return (f"{self.source}:{self.line}" if self.source else f"line {self.line}",)
         if k is CheckKind.ENUM_VALUES_REMOVED:
             return (self.name or "", *(f"{t}.{c}" for t, c in self.used_by))
-        if k in (CheckKind.UNIQUE_ADDITION, CheckKind.FOREIGN_KEY_ORPHANS):
+        if k in (CheckKind.UNIQUE_ADDITION, CheckKind.FOREIGN_KEY_ORPHANS, CheckKind.CHECK_VIOLATIONS):
             names = (self.name,) if self.name else ()
             return (*names, *(f"{self.table}.{c}" for c in self.columns))
         if self.columns:
@@ -280,7 +281,9 @@ class _Planner:
             if isinstance(change, DropColumn):
                 self.drop_column(i, prev, change.column)
             elif isinstance(change, AddColumn):
-                self.add_column(i, prev, change.column, client_default=change.client_default)
+                self.add_column(
+                    i, prev, change.column, client_default=change.client_default or change.column.client_default
+                )
             elif isinstance(change, AlterColumn):
                 self.alter_column(i, prev, change.columns, change.changes, change.cast)
             elif isinstance(change, DropAndRecreateColumn):
@@ -381,7 +384,7 @@ class _Planner:
                 Check(CheckKind.PRIMARY_KEY_CHANGE, i, prev.name, prev.schema, counts=(_rows(prev),))
             )
         for col in step.added:
-            self.add_column(i, prev, col)
+            self.add_column(i, prev, col, client_default=col.client_default)
         for col in step.dropped:
             self.drop_column(i, prev, col)
         classify = dialect_checks(self.provider).cast_kind

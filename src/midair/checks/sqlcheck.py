@@ -142,6 +142,28 @@ class AddedForeignKey:
 
 
 @dataclass(frozen=True, slots=True)
+class AddedCheck:
+    """``ADD CONSTRAINT name CHECK (expr)``; `expr` is SQL text; not `validated` with NOT VALID."""
+
+    table: str
+    name: str | None
+    expr: str
+    validated: bool = True
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatedConstraint:
+    """``VALIDATE CONSTRAINT name``: the existing rows are checked now."""
+
+    table: str
+    name: str
+    line: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DroppedConstraint:
     table: str
     name: str
@@ -201,6 +223,8 @@ Effect = (
     | ChangedType
     | AddedUnique
     | AddedForeignKey
+    | AddedCheck
+    | ValidatedConstraint
     | DroppedConstraint
     | Deleted
     | Truncated
@@ -237,6 +261,8 @@ class _Walker:
         # Renames made by the script so far: counts run before the migration, under the old names.
         self.old_table: dict[str, str] = {}
         self.old_column: dict[tuple[str, str], str] = {}
+        # Constraints added NOT VALID, checked when a later statement validates them.
+        self.not_valid: dict[tuple[str, str], AddedCheck | AddedForeignKey] = {}
         self.pending_drop: dict[str, DroppedTable] = {}
 
     def _stale(self, table: str, line: int) -> str | None:
@@ -328,7 +354,19 @@ class _Walker:
         elif isinstance(e, AddedUnique):
             self.added_unique(i, e)
         elif isinstance(e, AddedForeignKey):
+            if not e.validated and e.name:
+                self.not_valid[(e.table, e.name)] = e
             self.added_foreign_key(i, e)
+        elif isinstance(e, AddedCheck):
+            if not e.validated and e.name:
+                self.not_valid[(e.table, e.name)] = e
+            self.added_check(i, e)
+        elif isinstance(e, ValidatedConstraint):
+            added = self.not_valid.pop((e.table, e.name), None)
+            if isinstance(added, AddedCheck):
+                self.added_check(i, replace(added, validated=True, line=e.line))
+            elif isinstance(added, AddedForeignKey):
+                self.added_foreign_key(i, replace(added, validated=True, line=e.line))
         elif isinstance(e, DroppedConstraint):
             t = self.before.table(e.table)
             if t and t.primary_key and t.primary_key.name == e.name and e.table not in self.created:
@@ -474,6 +512,24 @@ class _Walker:
             reason,
         )
 
+    def added_check(self, i: int, e: AddedCheck) -> None:
+        if e.table in self.created or not e.validated:
+            return
+        reason = self._stale(e.table, e.line)
+        if any(t == e.table for t, _ in self.added):
+            # The expression may read a column the migration adds: it does not exist yet.
+            new = sorted(c for t, c in self.added if t == e.table and c in e.expr)
+            if new:
+                reason = ", ".join(f"`{c}`" for c in new) + " added by this migration"
+        self.add(
+            Check(CheckKind.CHECK_VIOLATIONS, i, e.table, e.schema, line=e.line,
+                  name=e.name or f"{e.table}_check", detail=e.expr,
+                  # A CHECK passes when its expression is true or NULL: the rows that break it are
+                  # those where it is false.
+                  counts=(Count(CountKind.MATCHING, e.table, e.schema, where=f"NOT ({e.expr})"),)),
+            reason,
+        )
+
     def renamed(self, i: int, e: RenamedTable) -> bool:
         """SQLite's rebuild: ``CREATE TABLE new_T``, copy rows from ``T``, ``DROP TABLE T``,
         ``ALTER TABLE new_T RENAME TO T``: compare the old table with the new one as a
@@ -555,6 +611,7 @@ def migrations_checks(scripts: Sequence[tuple[str, str]], before: Schema, provid
 
 
 __all__ = [
+    "AddedCheck",
     "AddedColumn",
     "AddedForeignKey",
     "AddedUnique",
@@ -572,6 +629,7 @@ __all__ = [
     "SetNotNull",
     "Truncated",
     "Unreadable",
+    "ValidatedConstraint",
     "Wrote",
     "migrations_checks",
     "read_effects",

@@ -272,3 +272,29 @@ PRAGMA foreign_keys=ON;
     assert [(f.code, f.count, f.line, f.objects) for f in r.findings] == [
         ("MC206", 2, 2, ("Post_authorId_fkey", "Post.authorId"))
     ]
+
+
+@pytest.mark.postgres
+def test_check_constraints_and_validation_postgres(postgres_url: str) -> None:
+    hand_db(postgres_url)
+    # Post 1 has authorId 1, 2 -> 9, 3 -> 8, 4 -> NULL (a CHECK passes on NULL).
+    plain = 'ALTER TABLE "Post" ADD CONSTRAINT "Post_author_small" CHECK ("authorId" < 5);\n'
+    (f,) = check_sql(postgres_url, plain).unexecutable
+    assert (f.code, f.count, f.objects) == ("MC207", 2, ("Post_author_small",))
+    assert f.message == (
+        'The check constraint `Post_author_small` cannot be added: 2 rows of `Post` break it ("authorId" < 5).'
+    )
+    # NOT VALID checks nothing; the VALIDATE that follows does (the safe form of the same change).
+    safe = (
+        'ALTER TABLE "Post" ADD CONSTRAINT "Post_author_small" CHECK ("authorId" < 5) NOT VALID;\n'
+        'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") NOT VALID;\n'
+        'ALTER TABLE "Post" VALIDATE CONSTRAINT "Post_author_small";\n'
+        'ALTER TABLE "Post" VALIDATE CONSTRAINT "Post_authorId_fkey";\n'
+    )
+    r = check_sql(postgres_url, safe)
+    assert [(f.code, f.line, f.count) for f in r.unexecutable] == [("MC207", 3, 2), ("MC206", 4, 2)]
+    with open_db(postgres_url) as conn:
+        conn.execute('UPDATE "Post" SET "authorId" = 1 WHERE "authorId" > 4')
+    assert check_sql(postgres_url, plain).clean
+    with open_db(postgres_url) as conn:
+        conn.script(safe)  # and it really runs now

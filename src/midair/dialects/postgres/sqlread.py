@@ -19,6 +19,7 @@ from pglast.parser import ParseError, parse_sql, scan
 from pglast.stream import RawStream
 
 from midair.checks.sqlcheck import (
+    AddedCheck,
     AddedColumn,
     AddedForeignKey,
     AddedUnique,
@@ -35,6 +36,7 @@ from midair.checks.sqlcheck import (
     SetNotNull,
     Truncated,
     Unreadable,
+    ValidatedConstraint,
     Wrote,
 )
 from midair.dialects.postgres.normalize import canonical_type
@@ -173,6 +175,8 @@ def _alter_table(stmt: ast.AlterTableStmt, line: int) -> Iterator[Effect]:
             yield ChangedType(
                 table, cmd.name, type_, plain, line, schema, None if plain else RawStream()(using)
             )
+        elif st == _AT.AT_ValidateConstraint:
+            yield ValidatedConstraint(table, cmd.name, line, schema)
         elif st == _AT.AT_DropConstraint:
             yield DroppedConstraint(table, cmd.name, line, schema)
         elif st == _AT.AT_AddConstraint:
@@ -183,6 +187,8 @@ def _alter_table(stmt: ast.AlterTableStmt, line: int) -> Iterator[Effect]:
                     validated=not c.skip_validation, line=line, schema=schema,
                     referenced_schema=c.pktable.schemaname,
                 )
+            elif c.contype == _C.CONSTR_CHECK:
+                yield AddedCheck(table, c.conname, RawStream()(c.raw_expr), not c.skip_validation, line, schema)
             elif c.contype in (_C.CONSTR_UNIQUE, _C.CONSTR_PRIMARY):
                 cols = tuple(_names(c.keys))
                 if c.indexname:
