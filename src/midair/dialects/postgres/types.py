@@ -413,5 +413,9 @@ def column_type_change(previous: Column, next: Column) -> CastKind | None:
     if n.array and not p.array:
         return CastKind.NOT_CASTABLE
     if p.unsupported or n.unsupported:
-        return None if p.name == n.name else CastKind.RISKY
+        # `Unsupported("Circle")` is the column PostgreSQL prints back as `circle` (and
+        # `Unsupported("numeric(10, 2)")` the one it prints as `numeric(10,2)`): compare normalised.
+        from midair.dialects.postgres.normalize import normalize_type
+
+        return None if p.name == n.name or normalize_type(p) == normalize_type(n) else CastKind.RISKY
     return _known_cast(p.name, n.name)
