@@ -478,6 +478,16 @@ class _Walker:
     def added_unique(self, i: int, e: AddedUnique) -> None:
         if e.table in self.created:
             return
+        old = self.before.table(self.old_table.get(e.table, e.table))
+        if old is not None and e.columns:
+            # An index the table already had, created again (every SQLite rebuild recreates its
+            # indexes): its values are unique already.
+            columns = tuple(self.old_column.get((e.table, c), c) for c in e.columns)
+            existing = {ix.column_names for ix in old.indexes if ix.unique}
+            if old.primary_key:
+                existing.add(old.primary_key.column_names)
+            if columns in existing:
+                return
         reason = self._stale(e.table, e.line)
         new = [c for c in e.columns if (e.table, c) in self.added]
         if not e.columns:
