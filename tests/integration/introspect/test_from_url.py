@@ -10,7 +10,7 @@ import pytest
 from midair.cli import main
 from midair.connection import connect
 
-pytestmark = pytest.mark.postgres
+
 
 SCHEMA = r'''
 datasource db {
@@ -45,6 +45,7 @@ model Shape {
 '''
 
 
+@pytest.mark.postgres
 def test_from_url_after_from_empty_is_no_difference(postgres_url: str, tmp_path: Path, capsys) -> None:
     schema = tmp_path / "schema.prisma"
     schema.write_text(SCHEMA)
@@ -64,5 +65,57 @@ def test_from_url_after_from_empty_is_no_difference(postgres_url: str, tmp_path:
     assert main(["db", "pull", "--url", postgres_url, "--print"]) == 0
     pulled = tmp_path / "pulled.prisma"
     pulled.write_text(capsys.readouterr().out)
+    code = main(["migrate", "diff", "--from-schema", str(pulled), "--to-schema", str(schema), "--exit-code"])
+    assert code == 0, capsys.readouterr().out
+
+
+SQLITE_SCHEMA = r'''
+datasource db {
+  provider = "sqlite"
+  url      = env("DATABASE_URL")
+}
+
+enum Role {
+  USER
+  ADMIN
+}
+
+model Shape {
+  id    Int                          @id @default(autoincrement())
+  v     Unsupported("varchar(20)")?
+  doc   Json?
+  at    DateTime                     @default("2020-01-02T03:04:05.678+02:00")
+  blob  Bytes                        @default("aGVsbG8=")
+  price Decimal                      @default(-1.5)
+  big   BigInt                       @default(-3)
+  role  Role                         @default(ADMIN)
+  on    Boolean                      @default(true)
+  f     Float                        @default(1.0)
+}
+
+model Plain {
+  id   Int    @id
+  name String @unique
+}
+'''
+
+
+def test_sqlite_from_url_after_from_empty_is_no_difference(sqlite_url: str, tmp_path: Path, capsys) -> None:
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(SQLITE_SCHEMA)
+    assert main(["migrate", "diff", "--from-empty", "--to-schema", str(schema), "--script"]) == 0
+    conn = connect(sqlite_url)
+    try:
+        conn.script(capsys.readouterr().out)
+    finally:
+        conn.close()
+    code = main(["migrate", "diff", "--from-url", sqlite_url, "--to-schema", str(schema), "--exit-code"])
+    assert code == 0, capsys.readouterr().out
+    capsys.readouterr()
+    assert main(["db", "pull", "--url", sqlite_url, "--print"]) == 0
+    text = capsys.readouterr().out
+    assert '@default("2020-01-02T03:04:05.678+02:00")' in text and '@default("aGVsbG8=")' in text
+    pulled = tmp_path / "pulled.prisma"
+    pulled.write_text(text)
     code = main(["migrate", "diff", "--from-schema", str(pulled), "--to-schema", str(schema), "--exit-code"])
     assert code == 0, capsys.readouterr().out

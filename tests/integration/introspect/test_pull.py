@@ -135,7 +135,7 @@ def test_postgres_pull_round_trips(postgres_url: str) -> None:
 def test_sqlite_pull_round_trips(sqlite_url: str) -> None:
     text = _round_trip(sqlite_url, SQLITE_DDL, "sqlite")
     assert "@default(autoincrement())" in text and "@default(now())" in text
-    assert 'Unsupported("VARCHAR(20)")' in text
+    assert 'Unsupported("varchar(20)")' in text
     assert "Category[]" in text and "model _CategoryToPost" not in text
     # A table without a primary key or unique index is kept, marked @@ignore as Prisma does.
     assert 'model audit_log {' in text and "@@ignore" in text and '@@map("audit log")' in text

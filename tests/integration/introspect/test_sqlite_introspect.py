@@ -75,9 +75,9 @@ def test_columns_types_defaults_autoincrement(conn) -> None:
     assert cols["createdAt"] == Column("createdAt", ColumnType("DATETIME"), default="CURRENT_TIMESTAMP")
     assert cols["avatar"].type.name == "BLOB"
     assert cols["big"].type.name == "BIGINT"
-    # Declared types are upper-cased and parentheses around a default dropped.
+    # Parentheses around a default are dropped.
     # A type Prisma does not write is Unsupported("…").
-    assert cols["legacy"] == Column("legacy", ColumnType("VARCHAR(20)", unsupported=True), nullable=True, default="'x'")
+    assert cols["legacy"] == Column("legacy", ColumnType("varchar(20)", unsupported=True), nullable=True, default="'x'")
     # An INTEGER PRIMARY KEY without AUTOINCREMENT is the rowid too: numbered by the database.
     assert schema.table("Plain").column("id") == Column("id", ColumnType("INTEGER"), autoincrement=True)
     # A TEXT primary key declared without NOT NULL is still required.

@@ -3,8 +3,8 @@
 SQLite keeps a column's declared type and default exactly as the CREATE TABLE text wrote them, so
 a database built by Prisma's SQL reads back in Prisma's spelling already. What remains to agree on:
 
-- type names upper-case with single blanks (``varchar(255)`` is ``VARCHAR(255)``), and any type
-  Prisma does not write marked `unsupported`;
+- Prisma's type names upper-case (``integer`` is ``INTEGER``); any other type is `unsupported`
+  and keeps its declared text (``varchar(255)``);
 - defaults without the parentheses SQLite allows around them (``DEFAULT (1)`` is ``1``),
   ``TRUE``/``FALSE`` in lower case, ``now()``-like spellings as ``CURRENT_TIMESTAMP``;
 - enum columns as ``TEXT`` and no enum types (SQLite has none);
@@ -27,9 +27,12 @@ def normalize_type(ct: ColumnType) -> ColumnType:
     if ct.enum is not None:
         # SQLite has no enum types: Prisma stores enum values as TEXT.
         return ColumnType("TEXT", array=ct.array)
-    # SQLite type names are case-insensitive; a type Prisma does not write is `Unsupported`.
-    name = " ".join(ct.name.split()).upper()
-    return replace(ct, name=name, unsupported=name not in PRISMA_TYPES)
+    # A type Prisma writes is spelled as Prisma writes it; any other is `Unsupported` and keeps the
+    # text as declared (SQLite stores the declaration verbatim, so that text is what both sides see).
+    name = " ".join(ct.name.split())
+    if name.upper() in PRISMA_TYPES:
+        return replace(ct, name=name.upper(), unsupported=False)
+    return replace(ct, name=name, unsupported=True)
 
 
 def _strip_parens(e: str) -> str:

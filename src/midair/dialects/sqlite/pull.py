@@ -7,6 +7,7 @@ type is ``Unsupported("…")``.
 
 from __future__ import annotations
 
+import base64
 import re
 
 from midair.dialects.postgres.pull import psl_string
@@ -26,6 +27,7 @@ _TYPES = {
 
 _NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _STRING = re.compile(r"^'((?:[^']|'')*)'$")
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ([+-]\d{2}:\d{2})$")
 
 
 def scalar_type(t: ColumnType) -> tuple[str, str | None]:
@@ -47,6 +49,12 @@ def default_attribute(column: Column, scalar: str) -> str | None:
     m = _STRING.match(d)
     if m and scalar in ("String", "Json"):
         return f"@default({psl_string(m[1].replace(chr(39) * 2, chr(39)))})"
+    if m and scalar == "DateTime":
+        dt = _DATETIME.match(m[1])
+        if dt:
+            return f"@default({psl_string(f'{dt[1]}T{dt[2]}{dt[3]}')})"
+    if m and scalar == "Bytes" and re.fullmatch(r"(?:[0-9a-fA-F]{2})*", m[1]):
+        return f"@default({psl_string(base64.b64encode(bytes.fromhex(m[1])).decode())})"
     return f"@default(dbgenerated({psl_string(d)}))"
 
 
