@@ -135,8 +135,9 @@ def refuse_failed(rows: Sequence[HistoryRow]) -> None:
 
 def resolve_hint(name: str) -> str:
     return (
-        f"Each migration runs in one transaction, so a failure leaves none of its changes behind: "
-        f"fix the migration or the data, then run `midair migrate resolve --rolled-back {name}` and "
+        f"A migration runs in one transaction (unless its migration.toml says otherwise), so a failure "
+        f"leaves none of its changes behind: fix the migration or the data, then run "
+        f"`midair migrate resolve --rolled-back {name}` and "
         f"deploy again. If you completed its changes by hand, run "
         f"`midair migrate resolve --applied {name}` instead."
     )

@@ -122,9 +122,24 @@ def test_article_scenarios_1_and_2_end_to_end(tmp_path: Path, any_url: str, prod
     assert "Database schema is up to date." in out
 
 
-def test_data_loss_needs_consent_and_no_terminal_never_hangs(tmp_path: Path, any_url: str, capsys) -> None:
+@pytest.fixture
+def shadow(any_url: str):  # type: ignore[no-untyped-def]
+    """`--shadow-url` on PostgreSQL: one provided shadow database per test rather than a temporary
+    one per command, to keep the suite quick (the temporary-database path is what the tennis and
+    scenario tests exercise)."""
+    if provider_of(any_url) == "sqlite":
+        yield []
+        return
+    url = postgres.create_database("midair_shadow")
+    try:
+        yield ["--shadow-url", url]
+    finally:
+        postgres.drop_database(url)
+
+
+def test_data_loss_needs_consent_and_no_terminal_never_hangs(tmp_path: Path, any_url: str, shadow: list[str], capsys) -> None:
     _schema(tmp_path, "05_make_json_score_mandatory.prisma", any_url)
-    code, out, err = _dev(capsys, tmp_path, any_url, "--name", "base")
+    code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", "base")
     assert code == 0, out + err
     conn = connect(any_url)
     conn.execute("INSERT INTO \"User\" (\"id\") VALUES ('u1')")
@@ -134,20 +149,20 @@ def test_data_loss_needs_consent_and_no_terminal_never_hangs(tmp_path: Path, any
     )
     conn.close()
     _schema(tmp_path, "06_drop_old_score_fields.prisma", any_url)
-    code, out, err = _dev(capsys, tmp_path, any_url, "--name", "drop_old_score_fields")
+    code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", "drop_old_score_fields")
     assert code == 3
     assert "Dropping `Match.player1Games` loses 2 non-null values" in out + err
     assert "--accept-data-loss" in err
     assert len(_created(tmp_path)) == 1  # nothing written
-    code, out, err = _dev(capsys, tmp_path, any_url, "--name", "drop_old_score_fields", "--accept-data-loss")
+    code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", "drop_old_score_fields", "--accept-data-loss")
     assert code == 0, out + err
     written = _created(tmp_path)[-1] / "migration.sql"
     assert "All the data in the column will be lost." in written.read_text()
 
 
-def test_unexecutable_change_stops_unless_create_only(tmp_path: Path, any_url: str, capsys) -> None:
+def test_unexecutable_change_stops_unless_create_only(tmp_path: Path, any_url: str, shadow: list[str], capsys) -> None:
     _schema(tmp_path, "04_optional_json_score.prisma", any_url)
-    assert _dev(capsys, tmp_path, any_url, "--name", "base")[0] == 0
+    assert _dev(capsys, tmp_path, any_url, *shadow, "--name", "base")[0] == 0
     conn = connect(any_url)
     conn.execute("INSERT INTO \"User\" (\"id\") VALUES ('u1')")
     for i in range(12):
@@ -156,45 +171,45 @@ def test_unexecutable_change_stops_unless_create_only(tmp_path: Path, any_url: s
         )
     conn.close()
     _schema(tmp_path, "05_make_json_score_mandatory.prisma", any_url)
-    code, out, err = _dev(capsys, tmp_path, any_url, "--name", "score_required")
+    code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", "score_required")
     assert code == 3 and "Making `Match.score` required will fail: 12 rows hold NULL" in err
     assert len(_created(tmp_path)) == 1
-    code, out, err = _dev(capsys, tmp_path, any_url, "--name", "score_required", "--create-only")
+    code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", "score_required", "--create-only")
     assert code == 0, out + err
     assert len(_created(tmp_path)) == 2
     status = cli(capsys, "migrate", "status", "--url", any_url, "--migrations", str(tmp_path / "migrations"), "--no-drift")
     assert status[0] == 2 and "score_required" in status[1]
 
 
-def test_drift_is_explained_and_reset_needs_force_without_a_terminal(tmp_path: Path, any_url: str, capsys) -> None:
+def test_drift_is_explained_and_reset_needs_force_without_a_terminal(tmp_path: Path, any_url: str, shadow: list[str], capsys) -> None:
     _schema(tmp_path, "03_add_is_public.prisma", any_url)
-    assert _dev(capsys, tmp_path, any_url, "--name", "init")[0] == 0
+    assert _dev(capsys, tmp_path, any_url, *shadow, "--name", "init")[0] == 0
     conn = connect(any_url)
     conn.execute('CREATE TABLE "Stray" ("id" INTEGER)')
     conn.close()
     _schema(tmp_path, "04_optional_json_score.prisma", any_url)
-    code, out, err = _dev(capsys, tmp_path, any_url, "--name", "add_score")
+    code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", "add_score")
     assert code == 3
     assert "Table `Stray` exists in the database but no migration creates it." in out + err
     assert "--force" in err
     assert len(_created(tmp_path)) == 1
-    status = cli(capsys, "migrate", "status", "--url", any_url, "--migrations", str(tmp_path / "migrations"))
+    status = cli(capsys, "migrate", "status", "--url", any_url, "--migrations", str(tmp_path / "migrations"), *shadow)
     assert status[0] == 2 and "Table `Stray` exists in the database" in status[1]
-    code, out, err = _dev(capsys, tmp_path, any_url, "--name", "add_score", "--force")
+    code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", "add_score", "--force")
     assert code == 0, out + err
     assert "Database reset" in out and len(_created(tmp_path)) == 2
-    assert cli(capsys, "migrate", "status", "--url", any_url, "--migrations", str(tmp_path / "migrations"))[0] == 0
+    assert cli(capsys, "migrate", "status", "--url", any_url, "--migrations", str(tmp_path / "migrations"), *shadow)[0] == 0
 
 
-def test_edited_applied_migration_is_a_reset_reason(tmp_path: Path, any_url: str, capsys) -> None:
+def test_edited_applied_migration_is_a_reset_reason(tmp_path: Path, any_url: str, shadow: list[str], capsys) -> None:
     _schema(tmp_path, "03_add_is_public.prisma", any_url)
-    assert _dev(capsys, tmp_path, any_url, "--name", "init")[0] == 0
+    assert _dev(capsys, tmp_path, any_url, *shadow, "--name", "init")[0] == 0
     script = _created(tmp_path)[0] / "migration.sql"
     script.write_text(script.read_text() + "\n-- edited\n")
-    code, out, err = _dev(capsys, tmp_path, any_url, "--name", "again")
+    code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", "again")
     assert code == 3 and f"`{script.parent.name}` was modified after it was applied" in out + err
     shutil.rmtree(script.parent)
-    code, out, err = _dev(capsys, tmp_path, any_url, "--name", "again", "--force")
+    code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", "again", "--force")
     assert code == 0, out + err
 
 
@@ -226,7 +241,7 @@ TUTORIAL = [
 ]
 
 
-def test_migrate_dev_matches_what_prisma_migrate_dev_wrote(tmp_path: Path, any_url: str, capsys) -> None:
+def test_migrate_dev_matches_what_prisma_migrate_dev_wrote(tmp_path: Path, any_url: str, shadow: list[str], capsys) -> None:
     """The article's tutorial sequence through `migrate dev`, against the files Prisma 7's own
     `migrate dev` wrote for the same steps (tools/prisma-oracle/examples/migrate-dev/<provider>/)."""
     provider = provider_of(any_url)
@@ -235,7 +250,7 @@ def test_migrate_dev_matches_what_prisma_migrate_dev_wrote(tmp_path: Path, any_u
     for schema, name in TUTORIAL:
         text = (ORACLE / "schemas" / f"{schema}.prisma").read_text()
         (tmp_path / "schema.prisma").write_text(text.replace('provider = "postgresql"', f'provider = "{provider}"'))
-        code, out, err = _dev(capsys, tmp_path, any_url, "--name", name)
+        code, out, err = _dev(capsys, tmp_path, any_url, *shadow, "--name", name)
         assert code == 0, out + err
     written = _created(tmp_path)
     assert [p.name.split("_", 1)[1] for p in written] == [n for _, n in TUTORIAL]
