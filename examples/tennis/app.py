@@ -333,7 +333,11 @@ async def events(request: Request) -> Response:
                 if not (data["isPublic"] or data["createdById"] == viewer):
                     yield _sse("gone", {"matchId": mid})
                     return
-                yield _sse("score", {**_public(data), "rev": item["xid"]})
+                # The same text for every viewer of this change: serialise it once, not once per stream.
+                text = item.get("_sse")
+                if text is None:
+                    text = item["_sse"] = _sse("score", {**_public(data), "rev": item["xid"]})
+                yield text
         except Overflow:
             return
         finally:
