@@ -24,7 +24,7 @@ from typing import Any
 
 from midair.dialects import get_dialect
 from midair.schema import naming
-from midair.schema.model import ForeignKey, Index, IndexColumn, Schema, Table
+from midair.schema.model import Column, ForeignKey, Index, IndexColumn, Schema, Table
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -136,8 +136,11 @@ def schema_to_psl(
     models: dict[str, _Model] = {}
     taken: set[str] = set()
     enum_names: dict[str, str] = {}
+    enum_values: dict[str, dict[str, str]] = {}  # enum -> database value -> PSL name
     for e in schema.enums:
         enum_names[e.name] = _unique(sanitize(e.name), taken)
+        used_values: set[str] = set()
+        enum_values[e.name] = {v: _unique(sanitize(v), used_values) for v in e.values}
     for t in schema.tables:
         if t.name in join_names:
             continue
@@ -148,7 +151,7 @@ def schema_to_psl(
 
     # ── scalar fields ──
     for m in models.values():
-        _scalar_fields(m, dpull, enum_names, limit)
+        _scalar_fields(m, dpull, enum_names, enum_values, limit)
 
     # ── relations ──
     pair_count: dict[frozenset[str], int] = {}
@@ -176,9 +179,8 @@ def schema_to_psl(
         blocks.append(_render_model(m, schema))
     for e in schema.enums:
         lines = [f"enum {enum_names[e.name]} {{"]
-        used: set[str] = set()
         for v in e.values:
-            name = _unique(sanitize(v), used)
+            name = enum_values[e.name][v]
             lines.append(f"  {name}" + (f" @map({_quote(v)})" if name != v else ""))
         if enum_names[e.name] != e.name:
             lines.append("")
@@ -226,7 +228,9 @@ def _opclass(opclass: str) -> str:
     return f"raw({_quote(opclass)})"
 
 
-def _scalar_fields(m: _Model, dpull: Any, enum_names: dict[str, str], limit: int) -> None:
+def _scalar_fields(
+    m: _Model, dpull: Any, enum_names: dict[str, str], enum_values: dict[str, dict[str, str]], limit: int
+) -> None:
     t = m.table
     pk_cols = t.primary_key.column_names if t.primary_key else ()
     single_uniques: dict[str, Index] = {}
@@ -270,7 +274,7 @@ def _scalar_fields(m: _Model, dpull: Any, enum_names: dict[str, str], limit: int
             if pk.columns[0].sort == "DESC":
                 args.append("sort: Desc")
             f.attributes.append("@id" + (f"({', '.join(args)})" if args else ""))
-        default = dpull.default_attribute(c, scalar)
+        default = _enum_default(c, enum_values) or dpull.default_attribute(c, scalar)
         if default:
             f.attributes.append(default)
         ix = single_uniques.get(c.name)
@@ -312,6 +316,24 @@ def _scalar_fields(m: _Model, dpull: Any, enum_names: dict[str, str], limit: int
         m.block_attributes.append("@@ignore")
     if m.name != t.name:
         m.block_attributes.append(f"@@map({_quote(t.name)})")
+
+
+def _enum_default(c: Column, enum_values: dict[str, dict[str, str]]) -> str | None:
+    """``@default(VALUE)`` / ``@default([A, B])`` for an enum column, with the values' PSL names."""
+    if c.type.enum is None or c.default is None or c.type.enum not in enum_values:
+        return None
+    names = enum_values[c.type.enum]
+    literals = re.findall(r"'((?:[^']|'')*)'", c.default)
+    values = [names.get(v.replace("''", "'")) for v in literals]
+    if not literals or any(v is None for v in values):
+        return None
+    if c.type.array:
+        if not re.match(r"^ARRAY\[", c.default):
+            return None
+        return "@default([" + ", ".join(v for v in values if v) + "])"
+    if len(values) != 1 or c.default != f"'{literals[0]}'":
+        return None
+    return f"@default({values[0]})"
 
 
 def _all_required(t: Table, ix: Index) -> bool:

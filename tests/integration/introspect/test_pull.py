@@ -27,6 +27,7 @@ CREATE TABLE "User" (
     "nicknames" TEXT[] DEFAULT ARRAY['x']::TEXT[],
     "uid" UUID NOT NULL DEFAULT gen_random_uuid(),
     "search" tsvector,
+    "statuses" "Status"[] DEFAULT ARRAY['draft', 'in-progress']::"Status"[],
     CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
@@ -120,10 +121,11 @@ def test_postgres_pull_round_trips(postgres_url: str) -> None:
     # Names that are not identifiers are mapped; enum values too.
     assert 'model employee_records {' in text and '@@map("employee-records")' in text
     assert 'first_name' in text and '@map("first name")' in text
-    assert 'in_progress @map("in-progress")' in text
+    assert 'in_progress @map("in-progress")' in text and "@default(in_progress)" in text
     # Native types only where the type is not the scalar's default.
     assert "@db.VarChar(200)" in text and "@db.Decimal(12, 2)" in text and "@db.Timestamptz(6)" in text
     assert 'Unsupported("tsvector")' in text
+    assert "@default([draft, in_progress])" in text
     # Relations: 1:1 back-relation, two relations to User disambiguated, m:n as lists, self relation.
     assert "Profile?" in text
     assert 'map: "post_editor"' in text and "onUpdate: NoAction" in text
