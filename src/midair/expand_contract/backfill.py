@@ -7,7 +7,9 @@ Algorithm (one pass over the table in primary-key order):
    (they would only appear if the dual-write triggers were missing) starts a new pass.
 2. Each batch is one short transaction:
    - the next key range: the `batch_size` keys after the last one (``key > last ORDER BY key``),
-     whose largest key is the range's upper bound;
+     whose largest key is the range's upper bound; keys above the table's largest key when the
+     run started are left alone (rows inserted since went through the triggers), so the backfill
+     finishes even under a steady insert load;
    - ``UPDATE t SET new = COALESCE(new, f(old)) WHERE key > last AND key <= upper AND <to do>``.
      The UPDATE locks each row it changes and PostgreSQL re-checks the WHERE clause against the
      row's latest version after waiting for a concurrent writer (READ COMMITTED), so a row the
@@ -219,6 +221,10 @@ def run_backfill(
         state = Progress(job.name, job.table, None, state.rows_updated, state.batches, False)
 
     last = _typed_key(connection, job, state.last_key)
+    # The largest key now bounds this run: rows inserted from here on went through the dual-write
+    # triggers (or the app), so chasing them could only keep the backfill from ever finishing
+    # under a steady insert load (pgroll issue #583).
+    stop_at = connection.query(f"SELECT max({q(job.key)}) FROM {q(job.table)}")[0][0]
     rows_total, batches = state.rows_updated, state.batches
     size = max(1, job.batch_size)
     started = time.monotonic()
@@ -229,7 +235,7 @@ def run_backfill(
             if max_batches is not None and done_batches >= max_batches:
                 break
             t0 = time.monotonic()
-            upper, changed = _batch_with_retries(connection, job, sync, update, last, size)
+            upper, changed = (None, 0) if stop_at is None else _batch_with_retries(connection, job, sync, update, last, size, stop_at)
             elapsed = time.monotonic() - t0
             if upper is None:
                 connection.execute(
@@ -281,11 +287,13 @@ def _next_size(size: int, elapsed: float, target_ms: int) -> int:
     return int(max(1, min(MAX_BATCH, size * 2, max(size // 2, ideal))))
 
 
-def _batch_with_retries(connection: Any, job: BackfillJob, sync: Any, update: tuple[str, str], last: Any, size: int) -> tuple[Any, int]:
+def _batch_with_retries(
+    connection: Any, job: BackfillJob, sync: Any, update: tuple[str, str], last: Any, size: int, stop_at: Any
+) -> tuple[Any, int]:
     attempt = 0
     while True:
         try:
-            return _one_batch(connection, job, sync, update, last, size)
+            return _one_batch(connection, job, sync, update, last, size, stop_at)
         except Exception as e:  # noqa: BLE001 - retry only lock timeouts and deadlocks
             if not sync.is_lock_timeout(e) or attempt >= job.retries:
                 if sync.is_lock_timeout(e):
@@ -298,11 +306,13 @@ def _batch_with_retries(connection: Any, job: BackfillJob, sync: Any, update: tu
             time.sleep(min(5.0, 0.05 * 2**attempt) * (0.5 + random.random() / 2))
 
 
-def _one_batch(connection: Any, job: BackfillJob, sync: Any, update: tuple[str, str], last: Any, size: int) -> tuple[Any, int]:
+def _one_batch(
+    connection: Any, job: BackfillJob, sync: Any, update: tuple[str, str], last: Any, size: int, stop_at: Any
+) -> tuple[Any, int]:
     p = sync.PARAM
     k, t = q(job.key), q(job.table)
-    after = f"WHERE {k} > {p} " if last is not None else ""
-    params: tuple[Any, ...] = (last,) if last is not None else ()
+    after = f"WHERE {k} > {p} AND {k} <= {p} " if last is not None else f"WHERE {k} <= {p} "
+    params: tuple[Any, ...] = (last, stop_at) if last is not None else (stop_at,)
     with connection.transaction():
         for s in sync.begin_batch(job.lock_timeout_ms):
             connection.execute(s)
