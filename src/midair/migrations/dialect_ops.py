@@ -277,11 +277,14 @@ class SqliteOps:
             ) from None
 
     def lock_held_elsewhere(self, conn: Connection) -> bool:
+        wait = conn.query("PRAGMA busy_timeout")[0][0]
+        conn.execute("PRAGMA busy_timeout = 0")
         try:
-            conn.execute("PRAGMA busy_timeout = 0")
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
             return True
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
         conn.execute("ROLLBACK")
         return False
 
