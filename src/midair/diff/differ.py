@@ -143,6 +143,9 @@ class _Differ:
             return True
         if prev.default == nxt.default:
             return True
+        # `dbgenerated("now()")` is what the database stores for `now()` (CURRENT_TIMESTAMP).
+        if {prev.default, nxt.default} <= _NOW:
+            return True
         # JSON defaults compare as values, as Prisma does: PostgreSQL stores jsonb normalised
         # ('{"a": 1}' for '{"a":1}').
         if prev.default is not None and nxt.default is not None and "JSON" in nxt.type.name.upper():
@@ -479,6 +482,7 @@ class _Differ:
 
 
 _NO_JSON = object()
+_NOW = {"now()", "CURRENT_TIMESTAMP", "current_timestamp", "CURRENT_TIMESTAMP()"}
 
 
 def _cut(name: str, limit: int) -> str:

@@ -17,8 +17,8 @@ its `default` is None.
 Defaults (`Column.default`, the SQL text after ``DEFAULT``): strings and enum values single-quoted
 with ``'`` doubled (``'pending'``), numbers as written (``0``, ``1.5``), booleans ``true``/``false``,
 ``now()`` → ``CURRENT_TIMESTAMP``, DateTime literals ``'2020-01-02 03:04:05.678 +00:00'``, Bytes as
-quoted hex without prefix (``'68656c6c6f'``), JSON *unquoted* (``{}``: Prisma's own rendering, see
-prisma/orm#26571), ``dbgenerated("x")`` verbatim; client-side defaults are None. Introspection
+quoted hex without prefix (``'68656c6c6f'``), JSON single-quoted (``'{}'``; Prisma writes it bare,
+``{}``, which SQLite rejects: prisma/orm#26571), ``dbgenerated("x")`` verbatim; client-side defaults are None. Introspection
 reads the text of ``DEFAULT`` as SQLite stores it, which is this text.
 """
 
@@ -82,10 +82,10 @@ def render_type(t: ColumnType, quote, schema: str | None = None) -> str:
 
 def render_literal(lit: Literal, full_type: str) -> str:
     k, v = lit.kind, lit.value
-    if k in ("string", "enum"):
+    if k in ("string", "enum", "json"):
+        # JSON is quoted too; Prisma writes it bare (`DEFAULT {}`), which SQLite rejects
+        # (prisma/orm#26571): a deliberate difference.
         return quote_string(str(v))
-    if k == "json":
-        return str(v)
     if k == "bool":
         return "true" if v else "false"
     if k in ("int", "float"):

@@ -1,0 +1,7 @@
+-- AlterEnum
+ALTER TYPE "Role" ADD VALUE 'GUEST';
+
+-- AlterTable
+ALTER TABLE "T" ALTER COLUMN "role" SET DEFAULT 'GUEST';
+
+
