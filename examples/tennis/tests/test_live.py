@@ -85,3 +85,30 @@ def test_snapshot_tells_which_notifications_it_already_holds(tennis_db):
         assert not store.visible_in_snapshot(xid, during)  # that snapshot never sees it
         later = int(writer.execute("SELECT pg_current_xact_id()::text").fetchone()[0])
         assert not store.visible_in_snapshot(later + 1000, after)
+
+
+def test_streams_recover_when_the_listen_connection_drops(browser, tennis_db):
+    """The database drops the app's LISTEN connection; a point scored meanwhile still reaches the
+    open stream (the broker reconnects and the streams resynchronise from a fresh snapshot)."""
+    judge = browser().signup(f"judge{uuid.uuid4().hex[:8]}")
+    mid = judge.create_match()
+    watcher = Watcher(browser().http, mid)
+    assert watcher.next()[1] == "score"
+    with psycopg.connect(tennis_db, autocommit=True) as admin:
+        killed = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND query LIKE 'LISTEN tennis_match%%'"
+        ).fetchall()
+    assert killed and all(ok for (ok,) in killed)
+    judge.post(f"/matches/{mid}/point", {"player": "2"})
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        item = watcher.next(timeout=10)
+        assert item is not None, "the stream ended"
+        if item[2]["score"]["player2"]["points"] == "15":
+            break
+    else:
+        raise AssertionError("the point never reached the stream")
+    # and live updates flow again afterwards
+    judge.post(f"/matches/{mid}/point", {"player": "2"})
+    assert watcher.next(timeout=5)[2]["score"]["player2"]["points"] == "30"
