@@ -229,9 +229,13 @@ def apply_migration(
             drop_triggers = []
         say(f"dropped dual-write triggers on `{settings.sync.table}`")
 
+    # Expand: the triggers must exist as soon as the new columns do (a row the old app writes in
+    # between would otherwise miss its new form until the backfill): same transaction if there is one.
+    create_triggers = sync_sql.create_sync_triggers(settings.sync) if settings.phase == "expand" and settings.sync else []
     if settings.transactional:
         _refuse_outside_transaction_statements(connection, folder, sql)
-        statements = drop_triggers + safe.split(sql)
+        statements = drop_triggers + safe.split(sql) + create_triggers
+        create_triggers = []
         if statements:
             run(statements, transactional=True, describe=f"The migration `{folder.name}`")
     else:
@@ -245,8 +249,9 @@ def apply_migration(
                 cleanup_index=step.cleanup_index,
             )
 
+    if create_triggers:
+        run(create_triggers, transactional=True, describe="Creating the dual-write triggers")
     if settings.phase == "expand" and settings.sync:
-        run(sync_sql.create_sync_triggers(settings.sync), transactional=True, describe="Creating the dual-write triggers")
         say(f"created dual-write triggers on `{settings.sync.table}`")
 
     if settings.phase in ("expand", "backfill"):
