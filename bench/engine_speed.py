@@ -60,7 +60,7 @@ def generate_schema(models: int) -> str:
             "  updatedAt DateTime @updatedAt",
         ]
         if i > 0:
-            lines.append(f"  parentId  Int")
+            lines.append("  parentId  Int")
             lines.append(f"  parent    M{i - 1} @relation(\"Parent{i}\", fields: [parentId], references: [id], onDelete: Cascade)")
         if i % 7 == 0:
             lines.append("  reviewerId Int?")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from midair.schema.model import Column, ColumnType, Index, IndexColumn, PrimaryKey, Schema, Table
+from midair.schema.model import Column, ColumnType, IndexColumn, PrimaryKey, Schema, Table
 
 
 # The column types Prisma's SQLite renderer writes (see `types.py`).
