@@ -1,7 +1,8 @@
 """The golden cases: Prisma's SQL (from the oracle, see `regenerate.sh`) next to midair's.
 
 - `corpus/<schema>.<provider>.sql`: the shared corpus schema from an empty database;
-- `tennis/NN_<step>.sql`: each tennis step from the previous one (step 1 from empty);
+- `tennis/NN_<step>.sql`: each tennis step from the previous one (step 1 from empty), and
+  `tennis-sqlite/` the same history diffed for SQLite;
 - `<provider>/<case>/`: ``from.prisma`` (optional) → ``to.prisma``, ``expected.sql``.
 
 A case folder with ``divergence.md`` is one where midair deliberately writes something else; it
@@ -84,7 +85,8 @@ def corpus_cases() -> list[Case]:
 def tennis_cases() -> list[Case]:
     steps = sorted((TENNIS / "steps").glob("*.prisma"))
     return [
-        Case(f"tennis/{s.stem}", "postgresql", steps[i - 1] if i else None, s, GOLDEN / "tennis" / f"{s.stem}.sql")
+        Case(f"{folder}/{s.stem}", provider, steps[i - 1] if i else None, s, GOLDEN / folder / f"{s.stem}.sql")
+        for folder, provider in (("tennis", "postgresql"), ("tennis-sqlite", "sqlite"))
         for i, s in enumerate(steps)
     ]
 

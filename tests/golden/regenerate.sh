@@ -6,7 +6,8 @@
 # - corpus/<schema>.<provider>.sql   `migrate diff --from-empty --to-schema` for every postgresql
 #                                    and sqlite schema of $SHARED/corpus/prisma/ (the schemas stay
 #                                    in the shared corpus; only Prisma's output is committed here)
-# - tennis/NN_<name>.sql             each tennis step from the previous one (step 1 from empty)
+# - tennis/NN_<name>.sql             each tennis step from the previous one (step 1 from empty);
+#   tennis-sqlite/NN_<name>.sql      the same history with the provider set to sqlite
 # - <dialect>/<case>/expected.sql    our own cases: from.prisma (optional, else empty) -> to.prisma
 #
 # The files hold the oracle's stdout as printed (the CLI adds a trailing blank line; tests strip it).
@@ -64,12 +65,15 @@ PY
     case "$prov" in postgresql|sqlite) run "$HERE/corpus/${name%.prisma}.$prov" "$src" "$prov";; esac
   done;;
 tennis)
-  mkdir -p "$HERE/tennis"; prev=""
-  for f in "$SHARED"/corpus/tennis-score-app/steps/*.prisma; do
-    name="$(basename "$f" .prisma)"
-    if [[ -z "$prev" ]]; then run "$HERE/tennis/$name" "$f" postgresql
-    else run "$HERE/tennis/$name" "$prev" "$f" postgresql; fi
-    prev="$f"
+  for prov in postgresql sqlite; do
+    out="$HERE/tennis"; [[ $prov == sqlite ]] && out="$HERE/tennis-sqlite"
+    mkdir -p "$out"; prev=""
+    for f in "$SHARED"/corpus/tennis-score-app/steps/*.prisma; do
+      name="$(basename "$f" .prisma)"
+      if [[ -z "$prev" ]]; then run "$out/$name" "$f" "$prov"
+      else run "$out/$name" "$prev" "$f" "$prov"; fi
+      prev="$f"
+    done
   done;;
 cases)
   for d in "$HERE"/postgresql/*/ "$HERE"/sqlite/*/; do

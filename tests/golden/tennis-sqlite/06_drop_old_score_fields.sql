@@ -1,0 +1,23 @@
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Match" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "isComplete" BOOLEAN NOT NULL DEFAULT false,
+    "isPublic" BOOLEAN NOT NULL DEFAULT false,
+    "currentSet" INTEGER NOT NULL DEFAULT 1,
+    "server" INTEGER NOT NULL DEFAULT 1,
+    "createdById" TEXT NOT NULL,
+    "player1Name" TEXT NOT NULL,
+    "player2Name" TEXT NOT NULL,
+    "score" JSONB NOT NULL,
+    CONSTRAINT "Match_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+INSERT INTO "new_Match" ("createdAt", "createdById", "currentSet", "id", "isComplete", "isPublic", "player1Name", "player2Name", "score", "server") SELECT "createdAt", "createdById", "currentSet", "id", "isComplete", "isPublic", "player1Name", "player2Name", "score", "server" FROM "Match";
+DROP TABLE "Match";
+ALTER TABLE "new_Match" RENAME TO "Match";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+
