@@ -76,17 +76,21 @@ def introspect(connection: Any, namespaces: Sequence[str] | None = None) -> Sche
 
     pks: dict[tuple[str, str], PrimaryKey] = {}
     fks: dict[tuple[str, str], list[ForeignKey]] = defaultdict(list)
-    for (namespace, table, name, kind, cols, ref_ns, ref_table, ref_cols, on_delete, on_update, _ix) in constraint_rows:
+    grouped: dict[tuple[str, str, str], list[tuple[Any, ...]]] = {}
+    for row in constraint_rows:
+        grouped.setdefault((row[0], row[1], row[2]), []).append(row)
+    for (namespace, table, name), rows in grouped.items():
+        (_n, _t, _c, kind, _col, ref_ns, ref_table, _ref_col, on_delete, on_update) = rows[0]
         key = (namespace, table)
         if kind == "p":
-            pks[key] = PrimaryKey(name, tuple(IndexColumn(c) for c in cols))
+            pks[key] = PrimaryKey(name, tuple(IndexColumn(r[4]) for r in rows))
         else:
             fks[key].append(
                 ForeignKey(
                     name=name,
-                    columns=tuple(cols),
+                    columns=tuple(r[4] for r in rows),
                     referenced_table=ref_table,
-                    referenced_columns=tuple(ref_cols),
+                    referenced_columns=tuple(r[7] for r in rows),
                     on_delete=_ACTIONS[on_delete],
                     on_update=_ACTIONS[on_update],
                     referenced_schema=ns(ref_ns),
