@@ -109,8 +109,9 @@ def introspect(connection: Any, namespaces: Sequence[str] | None = None) -> Sche
                 name=name,
                 columns=tuple(columns.get(key, ())),
                 primary_key=pks.get(key),
-                indexes=tuple(indexes.get(key, ())),
-                foreign_keys=tuple(fks.get(key, ())),
+                # The queries return catalog (oid) order; a Schema keeps the catalog's name order.
+                indexes=tuple(sorted(indexes.get(key, ()), key=lambda i: i.name)),
+                foreign_keys=tuple(sorted(fks.get(key, ()), key=lambda f: f.name or "")),
                 schema=ns(namespace),
             )
         )

@@ -36,4 +36,4 @@ WHERE c.relkind IN ('r', 'p')
   AND a.attnum > 0
   AND NOT a.attisdropped
   AND n.nspname = ANY(%s)
-ORDER BY n.nspname, c.relname, a.attnum
+ORDER BY a.attrelid, a.attnum  -- grouped by table in Python: only the column order matters

@@ -20,4 +20,4 @@ LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refattnum
 WHERE con.contype IN ('p', 'f')
   AND n.nspname = ANY(%s)
-ORDER BY n.nspname, c.relname, con.conname, k.ord
+ORDER BY con.conrelid, con.oid, k.ord  -- grouped in Python: only the key order matters

@@ -24,4 +24,4 @@ WHERE NOT i.indisprimary
   AND c.relkind IN ('r', 'p')
   AND k.ord <= i.indnkeyatts
   AND n.nspname = ANY(%s)
-ORDER BY n.nspname, c.relname, ic.relname, k.ord
+ORDER BY i.indrelid, i.indexrelid, k.ord  -- grouped in Python: only the column order matters
