@@ -10,6 +10,8 @@ The app version decides what a score update writes (the article's phases):
 - ``old``: the four columns only (the app before the change);
 - ``dual``: the four columns and `score` (the article's step 1 app);
 - ``new``: `score` only (after the old columns are gone, or with triggers keeping them in step).
+- ``mixed``: a `new_share` of the connections run ``new``, the others ``old`` (both app versions
+  side by side during an expand/contract, the dual-write triggers keeping the forms in step).
 """
 
 from __future__ import annotations
@@ -58,9 +60,11 @@ class Workload:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> None:
+        # Connect first: the first writes are due at t0, and connecting is not a write's latency.
+        conns = [psycopg.connect(self.url, autocommit=True) for _ in range(self.connections)]
         self.t0 = time.perf_counter()
         for i in range(self.connections):
-            t = threading.Thread(target=self._run, args=(i,), daemon=True)
+            t = threading.Thread(target=self._run, args=(i, conns[i]), daemon=True)
             t.start()
             self._threads.append(t)
 
@@ -79,15 +83,15 @@ class Workload:
             return "new" if idx < round(self.connections * self.new_share) else "old"
         return self.version
 
-    def _run(self, idx: int) -> None:
+    def _run(self, idx: int, conn: psycopg.Connection) -> None:
         rng = random.Random(idx)
         per_conn_rate = self.rate / self.connections
-        conn = psycopg.connect(self.url, autocommit=True)
         mine = [n for n in range(idx, self.initial_rows, self.connections)]
         next_new = self.initial_rows + idx
         i = 0
         while not self._stop.is_set():
-            due = self.t0 + i / per_conn_rate
+            # Connections are staggered so the total is evenly spaced, not bursts of `connections`.
+            due = self.t0 + (i + idx / self.connections) / per_conn_rate
             now = time.perf_counter()
             if due > now:
                 time.sleep(due - now)
