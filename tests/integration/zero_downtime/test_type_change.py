@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -67,6 +68,7 @@ def test_int_to_bigint_under_a_concurrent_writer(postgres_url: str, tmp_path: Pa
     stop = threading.Event()
     increments: Counter[int] = Counter()
     errors: list[BaseException] = []
+    latencies: list[float] = []
 
     def app() -> None:
         c = connect(postgres_url)
@@ -74,27 +76,39 @@ def test_int_to_bigint_under_a_concurrent_writer(postgres_url: str, tmp_path: Pa
         try:
             while not stop.is_set():
                 i = rnd.randint(1, ROWS)
+                t0 = time.monotonic()
                 c.execute('UPDATE "Item" SET n = n + 1 WHERE id = %s', (i,))
+                latencies.append(time.monotonic() - t0)
                 increments[i] += 1
         except BaseException as e:  # noqa: BLE001
             errors.append(e)
         finally:
             c.close()
 
+    def writes_continue(n: int = 15) -> None:
+        target = len(latencies) + n
+        deadline = time.monotonic() + 30
+        while len(latencies) < target and time.monotonic() < deadline and not errors:
+            time.sleep(0.01)
+
     writer = threading.Thread(target=app)
     writer.start()
     try:
+        writes_continue()
         with pytest.raises(UnsafeChangeError, match="waits for the app rollout"):
             deploy(postgres_url, migrations, backup="never")  # expand + backfill, then it stops
+        writes_continue()  # the old app writes `n` while the shadow column follows
         assert conn.query('SELECT count(*) FROM "Item" WHERE "n__midair_new" IS DISTINCT FROM n') == [(0,)]
         deployed = deploy(postgres_url, migrations, backup="never")  # the contract: the swap
+        writes_continue()
         assert list(deployed.applied) == [contract.name]
     finally:
         stop.set()
         writer.join(timeout=30)
 
     assert errors == [], repr(errors[0])
-    assert sum(increments.values()) > 50
+    assert sum(increments.values()) >= 45
+    assert max(latencies) < 2.5  # no write waited longer than about one lock_timeout (2 s)
     assert conn.query(
         "SELECT data_type, is_nullable FROM information_schema.columns WHERE table_name = 'Item' AND column_name = 'n'"
     ) == [("bigint", "NO")]
