@@ -187,7 +187,7 @@ def _indexes(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str], list[Index]]:
                 name=name,
                 columns=tuple(cols),
                 unique=bool(first[3]),
-                method=first[4],
+                method=None if first[4] == "btree" else first[4].upper(),
                 where=first[5],
             )
         )

@@ -279,7 +279,6 @@ def _balanced(e: str) -> bool:
     return depth == 0
 
 
-@lru_cache(maxsize=8192)
 def normalize_column(c: Column) -> Column:
     ct = c.type
     autoincrement = c.autoincrement
