@@ -93,9 +93,9 @@ def test_step_times_out_retries_and_readers_are_not_queued(postgres_url: str, tm
     assert report.retries >= 2  # timed out while the long query held its lock, then retried
     assert report.steps[0].attempts == report.retries + 1
     assert elapsed >= HOLD * 0.8  # it could only succeed once the long query was over
-    assert len(latencies) > 20
+    assert len(latencies) > 10
     # Readers arriving while the DDL waited were delayed at most about one lock_timeout.
-    assert max(latencies) < 0.150 + 0.25, max(latencies)
+    assert max(latencies) < 0.6, max(latencies)  # one 150 ms lock_timeout, plus slack for a loaded machine
     c = connect(postgres_url)
     assert c.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'Match' AND column_name = 'score'") == [(1,)]
     c.close()
@@ -107,7 +107,7 @@ def test_without_lock_timeout_readers_queue_behind_the_ddl(postgres_url: str, tm
     folder = _migration(tmp_path, 'ALTER TABLE "Match" ADD COLUMN "score" JSONB;\n')
     report, latencies, _ = _run_under_long_lock(postgres_url, folder, MigrationSettings())
     assert not isinstance(report, Exception)
-    assert max(latencies) > 0.5, max(latencies)
+    assert max(latencies) > 0.9, max(latencies)  # about the whole 1.2 s hold
 
 
 def test_retries_exhausted_fails_with_the_statement_and_applies_nothing(postgres_url: str, tmp_path: Path) -> None:
