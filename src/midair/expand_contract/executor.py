@@ -239,15 +239,28 @@ def apply_migration(
         if statements:
             run(statements, transactional=True, describe=f"The migration `{folder.name}`")
     else:
-        for step in safe.safe_steps(sql):
+        steps = safe.safe_steps(sql)
+        for i, step in enumerate(steps, 1):
             if step.drop_invalid_first and safe.drop_invalid_index(connection, step.drop_invalid_first):
                 say(f"dropped INVALID index `{step.drop_invalid_first}` left by an earlier failed build")
-            run(
-                [step.sql],
-                transactional=step.transactional,
-                describe=f"`{_short(step.sql)}`",
-                cleanup_index=step.cleanup_index,
-            )
+            try:
+                run(
+                    [step.sql],
+                    transactional=step.transactional,
+                    describe=f"`{_short(step.sql)}`",
+                    cleanup_index=step.cleanup_index,
+                )
+            except LockTimeoutError:
+                raise
+            except Exception as e:  # a database error: say how far the migration got
+                done = f"steps 1–{i - 1} were applied and stay" if i > 1 else "nothing was applied"
+                raise MigrationError(
+                    f"Step {i} of {len(steps)} failed: `{_short(step.sql)}`: {str(e).strip()}\n"
+                    f"This migration runs statement by statement (transactional = false): {done}.",
+                    hint="Fix the cause, then either complete the remaining steps by hand and run "
+                    "`midair migrate resolve --applied <migration>`, or undo the applied ones and run "
+                    "`midair migrate resolve --rolled-back <migration>` before deploying again.",
+                ) from e
 
     if create_triggers:
         run(create_triggers, transactional=True, describe="Creating the dual-write triggers")

@@ -168,3 +168,22 @@ def test_concurrently_in_a_transactional_migration_is_refused_before_anything_ru
     report = apply_migration(conn, folder, folder.joinpath("migration.sql").read_text(), MigrationSettings(transactional=False))
     assert report.applied_steps_count == 2
     conn.close()
+
+
+def test_a_failing_step_says_how_far_the_migration_got(postgres_url: str, tmp_path: Path) -> None:
+    _setup(postgres_url)
+    conn = connect(postgres_url)
+    conn.execute('UPDATE "Match" SET email = NULL WHERE id = 3')
+    folder = _migration(tmp_path, 'ALTER TABLE "Match" ADD COLUMN "x" INT;\nALTER TABLE "Match" ALTER COLUMN "email" SET NOT NULL;\n')
+    with pytest.raises(MidairError) as e:
+        apply_migration(conn, folder, folder.joinpath("migration.sql").read_text(), MigrationSettings(transactional=False))
+    # The safe form of SET NOT NULL: its VALIDATE finds the NULL (step 3 of 5).
+    assert "Step 3 of 5 failed: `ALTER TABLE \"Match\" VALIDATE CONSTRAINT \"Match_email_not_null\"`" in e.value.message
+    assert "steps 1–2 were applied and stay" in e.value.message
+    assert "resolve --applied" in (e.value.hint or "")
+    # Fixed data, and the same migration again without its first (applied) step: it completes.
+    conn.execute("UPDATE \"Match\" SET email = 'u3' WHERE id = 3")
+    apply_migration(conn, folder, 'ALTER TABLE "Match" ALTER COLUMN "email" SET NOT NULL;\n', MigrationSettings(transactional=False))
+    assert conn.query("SELECT is_nullable FROM information_schema.columns WHERE table_name = 'Match' AND column_name = 'email'") == [("NO",)]
+    assert conn.query("SELECT count(*) FROM pg_constraint WHERE conname = 'Match_email_not_null'") == [(0,)]
+    conn.close()

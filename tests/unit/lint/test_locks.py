@@ -65,7 +65,7 @@ def test_safe_steps() -> None:
         'CREATE UNIQUE INDEX CONCURRENTLY "User_email_key" ON "User" (email)',
         'ALTER TABLE "Match" ADD CONSTRAINT "Match_u_fkey" FOREIGN KEY (u) REFERENCES "User" (id) ON DELETE CASCADE NOT VALID',
         'ALTER TABLE "Match" VALIDATE CONSTRAINT "Match_u_fkey"',
-        'ALTER TABLE "Match" ADD CONSTRAINT "Match_score_not_null" CHECK ("score" IS NOT NULL) NOT VALID',
+        'ALTER TABLE "Match" DROP CONSTRAINT IF EXISTS "Match_score_not_null", ADD CONSTRAINT "Match_score_not_null" CHECK ("score" IS NOT NULL) NOT VALID',
         'ALTER TABLE "Match" VALIDATE CONSTRAINT "Match_score_not_null"',
         'ALTER TABLE "Match" ALTER COLUMN "score" SET NOT NULL',
         'ALTER TABLE "Match" DROP CONSTRAINT "Match_score_not_null"',

@@ -139,7 +139,8 @@ def _safe_alter(node: ast.AlterTableStmt, original: str) -> list[ExecStep]:
             check = _not_null_check_name(table, col)
             t, c, k = quote(table), quote(col), quote(check)
             out += [
-                ExecStep(f"ALTER TABLE {t} ADD CONSTRAINT {k} CHECK ({c} IS NOT NULL) NOT VALID",
+                # DROP … IF EXISTS first: a re-run after a failed VALIDATE starts clean (the name is ours).
+                ExecStep(f"ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {k}, ADD CONSTRAINT {k} CHECK ({c} IS NOT NULL) NOT VALID",
                          effects=(Effect("add_check_not_valid", table, col, check),), original=original),
                 ExecStep(f"ALTER TABLE {t} VALIDATE CONSTRAINT {k}",
                          effects=(Effect("validate_constraint", table, col, check),), original=original),
