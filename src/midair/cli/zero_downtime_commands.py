@@ -100,6 +100,11 @@ def plan_command(
         say(f"{i}. {s.one_line()}")
         for line in s.detail_lines():
             say(f"   {line}")
+    if sql is None:
+        from midair.expand_contract.plan import breaking_notes
+
+        for line in breaking_notes(target, default_schema_path(schema)):
+            say(line)
 
 
 # ------------------------------------------------------------------ expand / contract

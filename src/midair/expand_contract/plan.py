@@ -63,6 +63,27 @@ class ExplainedStep:
 
 def pending_sql(url: Any, schema_path: Path) -> str:
     """The migration.sql that would bring the database at `url` to the schema file."""
+    return pending_change(url, schema_path)[0]
+
+
+def breaking_notes(url: Any, schema_path: Path) -> list[str]:
+    """One line per change in the pending schema change that the running app would not survive,
+    with the command that plans it as expand and contract."""
+    from midair.errors import MidairError
+    from midair.expand_contract.planner import breaking_operations
+
+    _sql, current, target = pending_change(url, schema_path)
+    try:
+        ops = breaking_operations(current, target)
+    except MidairError as e:
+        return [f"Breaking: {e.message}"]
+    return [f"Breaking for the running app: {op.summary()}" for op in ops] + (
+        ["Plan it as expand, backfill and contract: midair migrate expand-contract --name <name>"] if ops else []
+    )
+
+
+def pending_change(url: Any, schema_path: Path) -> tuple[str, Any, Any]:
+    """(migration.sql, the database's schema, the schema file's) for the pending change."""
     from midair.connection import connect
     from midair.introspect import introspect
     from midair.schema.lower import schema_from_file
@@ -83,7 +104,7 @@ def pending_sql(url: Any, schema_path: Path) -> str:
     finally:
         conn.close()
     migration = diff(current, target, url.provider)
-    return migration_script(migration.steps, url.provider) if migration.steps else ""
+    return (migration_script(migration.steps, url.provider) if migration.steps else ""), current, target
 
 
 def explain(url: Any, *, schema_path: Path, sql: str | None = None, safe: bool = False) -> list[ExplainedStep]:
@@ -120,4 +141,4 @@ def explain(url: Any, *, schema_path: Path, sql: str | None = None, safe: bool =
         conn.close()
 
 
-__all__ = ["ExplainedStep", "explain", "pending_sql"]
+__all__ = ["ExplainedStep", "breaking_notes", "explain", "pending_change", "pending_sql"]

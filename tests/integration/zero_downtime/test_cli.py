@@ -25,6 +25,8 @@ def test_plan_of_the_pending_schema_change(postgres_url: str, capsys: pytest.Cap
     assert '1. ALTER TABLE "Match" ADD COLUMN "score" JSONB NOT NULL' in out
     assert "ADD COLUMN NOT NULL without a default: ACCESS EXCLUSIVE lock on `Match` (blocks reads and writes)" in out
     assert "safe alternative: add it nullable" in out
+    assert "Breaking for the running app: `Match`: new required column `score` without a default" in out
+    assert "midair migrate expand-contract --name <name>" in out
 
 
 @pytest.mark.postgres
