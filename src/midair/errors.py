@@ -10,7 +10,8 @@ Hierarchy (each carries a stable `code`, a message, and a one-line `hint` saying
     ├── MigrationError           a migration failed to apply, or history is inconsistent
     │   ├── FailedMigrationError   an earlier migration failed and is unresolved (like P3009)
     │   ├── ChecksumMismatchError  an applied migration's file changed since
-    │   └── DriftError             the database differs from what the migrations build
+    │   ├── DriftError             the database differs from what the migrations build
+    │   └── LockTimeout            another deployer held the database lock too long
     ├── UnsafeChangeError        checks refused the change (data loss, unexecutable step)
     └── BackupError              backup or restore failed or did not verify
 
@@ -94,6 +95,12 @@ class FailedMigrationError(MigrationError):
     code = "M3009"
 
 
+class LockTimeout(MigrationError):
+    """Another deployer held the database lock for longer than the timeout."""
+
+    code = "M3030"
+
+
 class ChecksumMismatchError(MigrationError):
     code = "M3010"
 
@@ -123,6 +130,7 @@ __all__ = [
     "Diagnostic",
     "DriftError",
     "FailedMigrationError",
+    "LockTimeout",
     "MidairError",
     "MigrationError",
     "SchemaError",

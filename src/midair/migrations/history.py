@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from midair.migrations.dialect_ops import HISTORY_TABLE, PostgresOps, SqliteOps
+from midair.migrations.dialect_ops import HISTORY_TABLE
 
 if TYPE_CHECKING:
     from midair.dialects.base import Connection
+    from midair.dialects.postgres.migrations import PostgresOps
+    from midair.dialects.sqlite.migrations import SqliteOps
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,7 +190,7 @@ def test_a_migration_with_its_own_transaction_runs_as_written(tmp_path: Path, an
 def test_continues_a_sqlite_history_written_by_prisma(tmp_path: Path, sqlite_url: str) -> None:
     """Prisma's SQLite driver writes times as epoch milliseconds; rows may also carry the column
     default (`current_timestamp` text). Both read back; deploy continues after them."""
-    from midair.migrations.dialect_ops import SqliteOps
+    from midair.dialects.sqlite.migrations import SqliteOps
 
     folder = make_migrations(tmp_path, sqlite_url, ("20250101000000_players", CREATE_PLAYER), ("20250102000000_rank", 'ALTER TABLE "Player" ADD COLUMN "rank" INTEGER;\n'))
     conn = connect(sqlite_url)
