@@ -192,6 +192,8 @@ class Scenario:
     notes: list[str] = field(default_factory=list)
     error: str | None = None  # the run could not finish: why
     scores_checked: bool = True
+    windows: list[tuple[str, float, float]] = field(default_factory=list)  # phase, start, end (perf_counter)
+    by_phase: list[tuple[str, dict]] = field(default_factory=list)  # writes due in each phase
 
 
 def _phase(sc: Scenario, label: str, fn: Callable[[], Any], quiet: bool = False, tolerate: bool = False) -> Any:
@@ -206,6 +208,7 @@ def _phase(sc: Scenario, label: str, fn: Callable[[], Any], quiet: bool = False,
             raise
         sc.notes.append(f"{label} FAILED: {type(e).__name__}: {str(e).strip().splitlines()[0]}")
     sc.phases.append((label, time.perf_counter() - t))
+    sc.windows.append((label, t, time.perf_counter()))
     if not quiet:
         print(f"    {label}: {sc.phases[-1][1]:.2f} s", flush=True)
     return value
@@ -228,6 +231,12 @@ def run_control(rows: int, rate: float, conns: int, seconds: float = 10.0) -> Sc
     finally:
         drop_database(url)
     return sc
+
+
+def _split_by_phase(sc: Scenario, records: list) -> None:
+    """Latency of the writes due during each phase: which step hurts."""
+    for label, start, end in sc.windows:
+        sc.by_phase.append((label, summarize([r for r in records if start <= r.due < end])))
 
 
 def naive_loop_backfill(url: str, budget_s: float | None) -> tuple[int, int, float]:
@@ -299,6 +308,7 @@ def run_naive(rows: int, rate: float, conns: int, loop_budget_s: float | None = 
         time.sleep(1.0)
         wl.stop()
         sc.writes = summarize(wl.records)
+        _split_by_phase(sc, wl.records)
         sc.wrong = wrong_scores(url, rows, wl.expected)
     finally:
         drop_database(url)
@@ -385,6 +395,7 @@ def run_midair(rows: int, rate: float, conns: int, quiet: bool = False) -> Scena
         time.sleep(1.0)
         wl.stop()
         sc.writes = summarize(wl.records)
+        _split_by_phase(sc, wl.records)
         sc.wrong = wrong_scores(url, rows, wl.expected)
         retries = sum(o.lower().count("lock timeout") for o in outputs)
         if retries:
@@ -681,6 +692,10 @@ def section1_md(scenarios: list[Scenario], rate: float, conns: int) -> list[str]
             lines.append(f"  - {n}")
         if s.error:
             lines.append(f"  - the run failed: {s.error}")
+        if s.by_phase:
+            lines.append("  - writes due during each step (p99 / max): " + "; ".join(
+                f"{label.split(' (')[0]}: {fmt(w.get('p99_ms'), ' ms')} / {fmt(w.get('max_ms'), ' ms')} ({w.get('writes', 0):,} writes)"
+                for label, w in s.by_phase))
         if s.writes.get("errors"):
             lines.append("  - failed writes: " + "; ".join(f"{n}× {e}" for e, n in s.writes["errors"].items()))
     m = next((s for s in scenarios if s.name.startswith("midair")), None)
