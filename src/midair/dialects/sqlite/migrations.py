@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from midair.errors import ConfigError, LockTimeout, MigrationError
-from midair.urls import DatabaseUrl, parse_url, redact
+from midair.errors import LockTimeout, MigrationError
+from midair.urls import DatabaseUrl, parse_url
 
 if TYPE_CHECKING:
     from midair.dialects.base import Connection
