@@ -172,6 +172,17 @@ def status(connection: Any, migrations_dir: Path | str) -> list[PhaseStatus]:
             missing = s.placeholders()
             if is_applied:
                 state, detail = "applied", "dual-write triggers installed" if s.sync else "applied"
+                later = any(
+                    MigrationSettings.load(o.path).phase == "backfill" for o in list_migrations(Path(migrations_dir)) if o.name > m.name
+                )
+                if s.backfill is not None and not later:
+                    # Its backfill is run by hand (`midair backfill <folder>`): say where it stands.
+                    prog = read_progress(connection, m.name)
+                    detail += "; backfill " + (
+                        "not started" if prog is None
+                        else f"complete ({prog.rows_updated} rows in {prog.batches} batches)" if prog.finished
+                        else f"{prog.rows_updated} rows in {prog.batches} batches so far (resumable)"
+                    )
             elif missing:
                 state, detail = "blocked", f"fill in {', '.join(missing)} in migration.toml"
             else:

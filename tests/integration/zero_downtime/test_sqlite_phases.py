@@ -131,3 +131,26 @@ def test_sqlite_busy_database_times_out_and_retries(sqlite_url: str, tmp_path: P
     assert "score" in [r[1] for r in conn.query('PRAGMA table_info("Match")')]
     other.close()
     conn.close()
+
+
+def test_status_of_an_expand_whose_backfill_is_run_by_hand(sqlite_url: str, tmp_path: Path) -> None:
+    """The tennis example's layout: the expand carries the [backfill] (no backfill migration)."""
+    from midair.cli import main
+
+    conn = connect(sqlite_url)
+    create_old_match(conn, 12, json_type="TEXT")
+    folder = tmp_path / "m" / "20250314125629_optional_json_score"
+    folder.mkdir(parents=True)
+    (folder / "migration.sql").write_text('ALTER TABLE "Match" ADD COLUMN "score" TEXT;\n')
+    (folder / "migration.toml").write_text(
+        f'phase = "expand"\n[backfill]\ntable = "Match"\nbatch_size = 5\n[backfill.set]\nscore = """{SQLITE_NEW_FROM_OLD}"""\n'
+    )
+    conn.execute("CREATE TABLE _prisma_migrations (id TEXT, migration_name TEXT, finished_at TEXT, rolled_back_at TEXT)")
+    apply_migration(conn, folder, folder.joinpath("migration.sql").read_text())
+    conn.execute("INSERT INTO _prisma_migrations VALUES ('1', ?, 'now', NULL)", (folder.name,))
+    (line,) = phases.status(conn, tmp_path / "m")
+    assert (line.state, line.detail) == ("applied", "applied; backfill not started")
+    assert main(["backfill", str(folder), "--url", sqlite_url, "--no-progress"]) == 0
+    (line,) = phases.status(conn, tmp_path / "m")
+    assert line.detail == "applied; backfill complete (12 rows in 2 batches)"
+    conn.close()
