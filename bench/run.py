@@ -90,6 +90,12 @@ def render(mode: str, args: argparse.Namespace, info: dict, load: tuple[tuple[fl
     cmd = "python bench/run.py" + (" --quick" if args.quick else "")
     if args.rows != (100_000 if args.quick else 1_000_000):
         cmd += f" --rows {args.rows}"
+    if args.rate != 500.0:
+        cmd += f" --rate {args.rate:g}"
+    if args.connections != 8:
+        cmd += f" --connections {args.connections}"
+    if args.loop_budget is not None:
+        cmd += f" --loop-budget {args.loop_budget:g}"
     lines = [
         f"## {mode.capitalize()} mode: {args.rows:,}-row `Match` table",
         "",
@@ -98,7 +104,7 @@ def render(mode: str, args: argparse.Namespace, info: dict, load: tuple[tuple[fl
         f"Load average (1/5/15 min) {'/'.join(f'{x:.1f}' for x in load[0])} at the start, "
         f"{'/'.join(f'{x:.1f}' for x in load[1])} at the end; the run took {took:.0f} s.",
         "",
-        f"Reproduce: `{cmd}`",
+        f"Reproduce: `{cmd}`" + ("" if not args.only else f" (this run: `--only {' --only '.join(args.only)}`)"),
         "",
     ]
     if "writes" in res:
@@ -184,11 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     if "writes" in res:
         payload["writes"] = [zd.asdict(s) for s in res["writes"]]
     (out / f"{mode}.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
-    if not args.no_doc and not args.only:
+    if not args.no_doc:
         update_doc(mode, text)
     print()
     print(text)
-    print(f"\nwritten: {out / (mode + '.md')}, {out / (mode + '.json')}" + ("" if args.no_doc or args.only else f", {DOC}"))
+    print(f"\nwritten: {out / (mode + '.md')}, {out / (mode + '.json')}" + ("" if args.no_doc else f", {DOC}"))
     return 0
 
 

@@ -383,6 +383,9 @@ def run_midair(rows: int, rate: float, conns: int, quiet: bool = False) -> Scena
         wl = Workload(url, rate=rate, connections=conns, initial_rows=rows, version="old")
         wl.start()
         time.sleep(1.0)
+        # The command alone, with nothing to apply: what starting `midair` costs the app on this
+        # machine (CPU, connections), apart from any lock. Not part of the migration time.
+        _phase(sc, "deploy with nothing pending (the command alone)", lambda: midair_cli("migrate", "deploy", cwd=project, url=url), quiet)
         t0 = time.perf_counter()
         _phase(sc, "deploy expand (column + dual-write triggers)", lambda: ship(expand), quiet)
         wl.set_version("mixed", new_share=0.5)  # old and new app versions side by side

@@ -61,7 +61,7 @@ def test_midair_expand_backfill_contract_loses_nothing_under_load(scenarios: lis
     _well_formed(midair.writes)
     assert midair.writes["failed"] == 0, midair.writes["errors"]
     assert midair.wrong == 0
-    assert [label.split()[1] for label, _ in midair.phases] == ["expand", "backfill", "contract"]
+    assert [label.split()[1] for label, _ in midair.phases[-3:]] == ["expand", "backfill", "contract"]
     assert any("updated" in n for n in midair.notes)  # the backfill really ran in the deploy
     assert naive.wrong >= 0 and len(naive.phases) == 4
     text = "\n".join(zd.section1_md(scenarios, 100, 4))
