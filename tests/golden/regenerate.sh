@@ -8,7 +8,8 @@
 #                                    in the shared corpus; only Prisma's output is committed here)
 # - tennis/NN_<name>.sql             each tennis step from the previous one (step 1 from empty);
 #   tennis-sqlite/NN_<name>.sql      the same history with the provider set to sqlite
-# - <dialect>/<case>/expected.sql    our own cases: from.prisma (optional, else empty) -> to.prisma
+# - <dialect>/<case>/expected.sql    our own cases: from.prisma (optional, else empty) -> to.prisma,
+#                                    and summary.txt (the summary without --script) for two-state ones
 #
 # The files hold the oracle's stdout as printed (the CLI adds a trailing blank line; tests strip it).
 # A schema Prisma rejects gets `<name>.error` with the oracle's stderr instead.
@@ -79,7 +80,11 @@ cases)
   for d in "$HERE"/postgresql/*/ "$HERE"/sqlite/*/; do
     [[ -f "$d/to.prisma" ]] || continue
     prov="$(basename "$(dirname "$d")")"
-    if [[ -f "$d/from.prisma" ]]; then run "$d/expected" "$d/from.prisma" "$d/to.prisma" "$prov"
+    if [[ -f "$d/from.prisma" ]]; then
+      run "$d/expected" "$d/from.prisma" "$d/to.prisma" "$prov"
+      # the human summary (`migrate diff` without --script), kept as summary.txt
+      run "$d/summary" --summary "$d/from.prisma" "$d/to.prisma" "$prov"
+      [[ -f "$d/summary.sql" ]] && mv "$d/summary.sql" "$d/summary.txt"
     else run "$d/expected" "$d/to.prisma" "$prov"; fi
   done;;
 *) echo "unknown: $what" >&2; exit 64;;

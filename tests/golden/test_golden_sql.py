@@ -55,3 +55,19 @@ def test_corpus_match_count(capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         print(f"\ncorpus: {matched}/{total} schemas match Prisma byte for byte; differ: {differ}")
     assert sorted(d.split("/", 1)[1] for d in differ) == sorted(KNOWN_DIFFERENCES)
+
+
+SUMMARY_CASES = [c for c in CASES if (c.expected.parent / "summary.txt").exists()]
+
+
+@pytest.mark.parametrize("case", SUMMARY_CASES, ids=[c.id for c in SUMMARY_CASES])
+def test_summary_matches_prisma(case: Case) -> None:
+    """`migrate diff` without ``--script``: the human summary, as Prisma prints it."""
+    from midair.diff import diff
+    from midair.diff.summary import summary
+    from midair.psl import load_schema
+    from midair.schema.lower import lower
+
+    assert case.previous is not None
+    steps = diff(lower(load_schema(case.previous), case.provider), lower(load_schema(case.next), case.provider), case.provider).steps
+    assert summary(steps).rstrip("\n") == expected_text(case.expected.parent / "summary.txt")

@@ -15,6 +15,7 @@ lines follow the steps in execution order::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from midair.diff.changes import (
@@ -56,12 +57,61 @@ def _arity(c: Column) -> str:
     return "List" if c.type.array else ("Nullable" if c.nullable else "Required")
 
 
+def _rust_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _debug_default(c: Column) -> str:
+    """The default as Prisma's summary prints it (the engine's debug form: ``Some(Value(Int(1)))``,
+    ``Some(Now)``, ``None``)."""
+    d = c.default
+    if d is None:
+        return "None"
+    if d.upper() in ("CURRENT_TIMESTAMP", "NOW()"):
+        return "Some(Now)"
+    m = re.fullmatch(r"ARRAY\[(.*)\]::.*", d, flags=re.S)
+    if m:
+        items = [_debug_value(c, x) for x in _split_items(m.group(1))]
+        if all(items):
+            return f"Some(Value(List([{', '.join(items)}])))"  # type: ignore[arg-type]
+    value = _debug_value(c, d)
+    return f"Some(Value({value}))" if value else f"Some(DbGenerated(Some({_rust_str(d)})))"
+
+
+def _debug_value(c: Column, d: str) -> str | None:
+    if len(d) >= 2 and d[0] == "'" and d[-1] == "'":
+        text = d[1:-1].replace("''", "'")
+        kind = "Enum" if c.type.enum else "Json" if "JSON" in c.type.name else "String"
+        return f"{kind}({_rust_str(text)})"
+    if d in ("true", "false"):
+        return f"Boolean({d})"
+    if d.lstrip("-").isdigit():
+        return f"{'BigInt' if c.type.name == 'BIGINT' else 'Int'}({d})"
+    return None
+
+
+def _split_items(text: str) -> list[str]:
+    """``'a', 'b''c', 3`` → its items (commas inside quotes kept)."""
+    items, cur, quoted = [], "", False
+    for ch in text:
+        if ch == "'":
+            quoted = not quoted
+        if ch == "," and not quoted:
+            items.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        items.append(cur.strip())
+    return items
+
+
 def _column_changes(previous: Column, next: Column, changes: ColumnChange) -> str:
     parts = []
     if changes & ColumnChange.NULLABILITY:
         parts.append(f"changed from {_arity(previous)} to {_arity(next)}")
     if changes & ColumnChange.DEFAULT:
-        parts.append(f"default changed from `{previous.default}` to `{next.default}`")
+        parts.append(f"default changed from `{_debug_default(previous)}` to `{_debug_default(next)}`")
     if changes & ColumnChange.TYPE:
         parts.append("type changed")
     if changes & ColumnChange.AUTOINCREMENT:
@@ -163,7 +213,8 @@ def _lines(step: Change) -> list[str]:
                         cols = ", ".join(c.primary_keys.previous.column_names)
                         out.append(f"  [*] Renamed the primary key on columns ({cols})")
                     case AddPrimaryKey():
-                        out.append(f"  [+] Added primary key on columns ({', '.join(c.primary_key.column_names)})")
+                        # Prisma prints a stray ")" line after this one; kept for identical output.
+                        out.append(f"  [+] Added primary key on columns ({', '.join(c.primary_key.column_names)})\n)")
             return out
     return []
 
