@@ -72,7 +72,11 @@ def run_engine_speed(quick: bool) -> dict:
         return {"skipped": "bench/engine_speed.py is not present"}
     args = ["--models", "100", "--no-prisma"] if quick else ["--models", "1000"]
     t = time.perf_counter()
-    p = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, cwd=ROOT)
+    limit = 300 if quick else 900
+    try:
+        p = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, cwd=ROOT, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return {"skipped": f"`bench/engine_speed.py {' '.join(args)}` did not finish within {limit} s"}
     lines = [ln for ln in p.stdout.splitlines() if ln.strip() and not ln.startswith("schema:")]
     return {"args": args, "exit": p.returncode, "seconds": time.perf_counter() - t, "lines": lines,
             "stderr": p.stderr.strip().splitlines()[-5:] if p.returncode else []}
