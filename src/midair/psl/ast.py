@@ -10,7 +10,7 @@ Attribute names are stored without their `@`/`@@` prefix (``id``, ``default``, `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Union
 
 
@@ -206,41 +206,44 @@ class SchemaFile:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One schema, possibly spread over several files (Prisma's multi-file schemas)."""
+    """One schema, possibly spread over several files (Prisma's multi-file schemas).
+
+    The block lists and name lookups are computed once, when the document is made: lowering and
+    validation ask for them per field, which made a 1,000-model schema quadratic.
+    """
 
     files: tuple[SchemaFile, ...]
+    blocks: tuple[Block, ...] = field(init=False, repr=False, compare=False)
+    models: tuple[Model, ...] = field(init=False, repr=False, compare=False)
+    views: tuple[Model, ...] = field(init=False, repr=False, compare=False)
+    enums: tuple[EnumDecl, ...] = field(init=False, repr=False, compare=False)
+    datasource: ConfigBlock | None = field(init=False, repr=False, compare=False)
+    _models_by_name: dict[str, Model] = field(init=False, repr=False, compare=False)
+    _enums_by_name: dict[str, EnumDecl] = field(init=False, repr=False, compare=False)
 
-    @property
-    def blocks(self) -> tuple[Block, ...]:
-        return tuple(b for f in self.files for b in f.blocks)
-
-    @property
-    def models(self) -> tuple[Model, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Model) and b.kind == "model")
-
-    @property
-    def views(self) -> tuple[Model, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Model) and b.kind == "view")
-
-    @property
-    def enums(self) -> tuple[EnumDecl, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, EnumDecl))
-
-    @property
-    def datasource(self) -> ConfigBlock | None:
-        for b in self.blocks:
-            if isinstance(b, ConfigBlock) and b.kind == "datasource":
-                return b
-        return None
+    def __post_init__(self) -> None:
+        blocks = tuple(b for f in self.files for b in f.blocks)
+        models = tuple(b for b in blocks if isinstance(b, Model) and b.kind == "model")
+        enums = tuple(b for b in blocks if isinstance(b, EnumDecl))
+        datasource = next((b for b in blocks if isinstance(b, ConfigBlock) and b.kind == "datasource"), None)
+        set_ = object.__setattr__
+        set_(self, "blocks", blocks)
+        set_(self, "models", models)
+        set_(self, "views", tuple(b for b in blocks if isinstance(b, Model) and b.kind == "view"))
+        set_(self, "enums", enums)
+        set_(self, "datasource", datasource)
+        # The first declaration wins, as the linear search this replaces did.
+        by_model: dict[str, Model] = {}
+        for m in models:
+            by_model.setdefault(m.name, m)
+        by_enum: dict[str, EnumDecl] = {}
+        for e in enums:
+            by_enum.setdefault(e.name, e)
+        set_(self, "_models_by_name", by_model)
+        set_(self, "_enums_by_name", by_enum)
 
     def model(self, name: str) -> Model | None:
-        for m in self.models:
-            if m.name == name:
-                return m
-        return None
+        return self._models_by_name.get(name)
 
     def enum(self, name: str) -> EnumDecl | None:
-        for e in self.enums:
-            if e.name == name:
-                return e
-        return None
+        return self._enums_by_name.get(name)
