@@ -62,6 +62,11 @@ def test_script_matches_prisma_cli(midair: Callable[..., Result], provider: str,
     assert r.stdout == (EXAMPLES / "diff" / provider / golden).read_text()
 
 
+def test_from_empty_summary_matches_prisma(midair: Callable[..., Result]) -> None:
+    r = midair("--from-empty", "--to-schema", str(TENNIS / "steps" / "01_auth.prisma"))
+    assert r.stdout == (GOLDEN / "tennis" / "01_auth.summary.txt").read_text()
+
+
 def test_no_difference_and_exit_codes(midair: Callable[..., Result]) -> None:
     step = str(TENNIS / "steps" / "03_add_is_public.prisma")
     same = midair("--from-schema", step, "--to-schema", step, "--exit-code")

@@ -75,7 +75,10 @@ tennis)
       else run "$out/$name" "$prev" "$f" "$prov"; fi
       prev="$f"
     done
-  done;;
+  done
+  # the from-empty summary of step 1 (`migrate diff` without --script)
+  run "$HERE/tennis/01_auth.summary" --summary "$SHARED"/corpus/tennis-score-app/steps/01_auth.prisma postgresql
+  mv "$HERE/tennis/01_auth.summary.sql" "$HERE/tennis/01_auth.summary.txt";;
 cases)
   for d in "$HERE"/postgresql/*/ "$HERE"/sqlite/*/; do
     [[ -f "$d/to.prisma" ]] || continue

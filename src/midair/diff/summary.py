@@ -1,7 +1,7 @@
 """The human summary of a migration, as ``prisma migrate diff`` prints it without ``--script``
 (and as drift is reported): sections in a fixed order, then one line per change.
 
-Section order (Prisma's `DriftType`): added enums, added tables, removed enums, removed tables,
+Section order (Prisma's `DriftType`): added schemas, added enums, added tables, removed enums, removed tables,
 redefined tables, changed enums (by name), changed tables (by name). Within a changed table the
 lines follow the steps in execution order::
 
@@ -50,7 +50,7 @@ from midair.schema.model import Column
 NO_DIFFERENCE = "No difference detected."
 
 # Prisma's DriftType order.
-ADDED_ENUM, ADDED_TABLE, REMOVED_ENUM, REMOVED_TABLE, REDEFINED_TABLE, CHANGED_ENUM, CHANGED_TABLE = range(7)
+ADDED_SCHEMA, ADDED_ENUM, ADDED_TABLE, REMOVED_ENUM, REMOVED_TABLE, REDEFINED_TABLE, CHANGED_ENUM, CHANGED_TABLE = range(8)
 
 
 def _arity(c: Column) -> str:
@@ -142,12 +142,13 @@ def _item(step: Change) -> tuple[int, str] | None:
         case CreateIndex() | AddForeignKey() | RenameIndex() | RedefineIndex() | RenameForeignKey():
             return CHANGED_TABLE, step.table.name
         case CreateSchema():
-            return None
+            return ADDED_SCHEMA, ""
     return None
 
 
 def _header(kind: int, name: str) -> str:
     return {
+        ADDED_SCHEMA: "\n[+] Added Schemas\n",
         ADDED_ENUM: "\n[+] Added enums\n",
         ADDED_TABLE: "\n[+] Added tables\n",
         REMOVED_ENUM: "\n[-] Removed enums\n",
@@ -160,6 +161,8 @@ def _header(kind: int, name: str) -> str:
 
 def _lines(step: Change) -> list[str]:
     match step:
+        case CreateSchema():
+            return [f"  - {step.name}"]
         case CreateEnum():
             return [f"  - {step.enum.name}"]
         case CreateTable():

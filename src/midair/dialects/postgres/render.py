@@ -82,10 +82,13 @@ class PostgresRenderer:
 
     def __init__(self, schemas: Pair[Schema] | None = None) -> None:
         self.enum_schema: dict[str, str | None] = {}
+        self.table_schema: dict[str, str | None] = {}
         if schemas is not None:
             for s in (schemas.previous, schemas.next):
                 for e in s.enums:
                     self.enum_schema[e.name] = e.schema
+                for t in s.tables:
+                    self.table_schema[t.name] = t.schema
 
     def render(self, steps: Sequence[Change]) -> list[RenderedStep]:
         out = []
@@ -152,6 +155,10 @@ class PostgresRenderer:
     @staticmethod
     def table(t: Table) -> str:
         return qualified(t.schema, t.name)
+
+    def named_table(self, name: str) -> str:
+        """A table known by name only (enum usages), qualified when the schemas say where it is."""
+        return qualified(self.table_schema.get(name), name)
 
     def column_type(self, c: Column) -> str:
         t = c.type
@@ -287,18 +294,18 @@ class PostgresRenderer:
         stmts = ["BEGIN"]
         stmts.append(f"CREATE TYPE {tmp_q} AS ENUM ({', '.join(qs(v) for v in nxt.values)})")
         for table, col in change.used_by:
-            stmts.append(f"ALTER TABLE {q(table)} ALTER COLUMN {q(col.name)} DROP DEFAULT")
+            stmts.append(f"ALTER TABLE {self.named_table(table)} ALTER COLUMN {q(col.name)} DROP DEFAULT")
         for table, col in change.next_usages:
             arr = "[]" if col.type.array else ""
             stmts.append(
-                f"ALTER TABLE {q(table)} ALTER COLUMN {q(col.name)} TYPE {tmp_q}{arr} "
+                f"ALTER TABLE {self.named_table(table)} ALTER COLUMN {q(col.name)} TYPE {tmp_q}{arr} "
                 f"USING ({q(col.name)}::text::{tmp_q}{arr})"
             )
         stmts.append(f"ALTER TYPE {name} RENAME TO {q(old)}")
         stmts.append(f"ALTER TYPE {tmp_q} RENAME TO {q(nxt.name)}")
         stmts.append(f"DROP TYPE {qualified(enums.previous.schema, old)}")
         for table, col in change.reinstated_defaults:
-            stmts.append(f"ALTER TABLE {q(table)} ALTER COLUMN {q(col.name)} SET DEFAULT {col.default}")
+            stmts.append(f"ALTER TABLE {self.named_table(table)} ALTER COLUMN {q(col.name)} SET DEFAULT {col.default}")
         stmts.append("COMMIT")
         return stmts
 
