@@ -114,7 +114,6 @@ class _Differ:
         self.prev_pos = {(t.schema, self.ident(t.name)): i for i, t in enumerate(self.prev_tables)}
         self.next_pos = {(t.schema, self.ident(t.name)): i for i, t in enumerate(self.next_tables)}
         self.out: list[_Keyed] = []
-        self.column_change_cache: dict[tuple[int, int, str], tuple[ColumnChange, CastKind | None]] = {}
 
     # --- helpers ------------------------------------------------------------------------------
 
