@@ -193,7 +193,7 @@ class _Differ:
                 return False
             if not self.types.opclasses_match(x.opclass, y.opclass):
                 return False
-        return (a.method or None) == (b.method or None) and a.where == b.where
+        return (a.method or None) == (b.method or None) and _predicate(a.where) == _predicate(b.where)
 
     def fks_match(self, tp: _TablePair, a: ForeignKey, b: ForeignKey) -> bool:
         if not self.same_name(a.referenced_table, b.referenced_table):
@@ -482,6 +482,30 @@ class _Differ:
 
 _NO_JSON = object()
 _NOW = {"now()", "CURRENT_TIMESTAMP", "current_timestamp", "CURRENT_TIMESTAMP()"}
+
+
+def _predicate(where: str | None) -> str | None:
+    """A partial index predicate compared without outer parentheses and spacing differences
+    (PostgreSQL prints ``(active = true)`` for ``active = true``)."""
+    if where is None:
+        return None
+    p = " ".join(where.split())
+    while _enclosed(p):
+        p = p[1:-1].strip()
+    return p
+
+
+def _enclosed(p: str) -> bool:
+    """Whether `p` is one parenthesised expression (``(a) AND (b)`` is not)."""
+    if not (p.startswith("(") and p.endswith(")")):
+        return False
+    depth = 0
+    for i, ch in enumerate(p):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and i < len(p) - 1:
+            return False
+    return True
 
 
 def _cut(name: str, limit: int) -> str:

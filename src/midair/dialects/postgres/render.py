@@ -63,6 +63,25 @@ def qualified(schema: str | None, name: str) -> str:
     return f"{q(schema)}.{q(name)}" if schema else q(name)
 
 
+def parenthesized(predicate: str) -> str:
+    """A partial index predicate inside one pair of parentheses, as Prisma writes it."""
+    p = predicate.strip()
+    return p if _enclosed(p) else f"({p})"
+
+
+def _enclosed(p: str) -> bool:
+    """Whether `p` is one parenthesised expression: ``(a) AND (b)`` is not."""
+    if not (p.startswith("(") and p.endswith(")")):
+        return False
+    depth = 0
+    for i, ch in enumerate(p):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and i < len(p) - 1:
+            return False
+    return True
+
+
 def qs(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -192,7 +211,7 @@ class PostgresRenderer:
             if c.sort:
                 text += f" {c.sort}"
             cols.append(text)
-        where = f" WHERE {index.where}" if index.where else ""
+        where = f" WHERE {parenthesized(index.where)}" if index.where else ""
         return f"CREATE {unique}INDEX {conc}{q(index.name)} ON {self.table(t)}{using}({', '.join(cols)}){where}"
 
     def add_foreign_key(self, t: Table, fk: ForeignKey, not_valid: bool = False) -> str:
