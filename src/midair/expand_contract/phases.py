@@ -112,7 +112,7 @@ def _check_backfill_complete(connection: Any, folder: Path, settings: MigrationS
         if state is None or not state.finished:
             raise UnsafeChangeError(
                 f"The contract `{folder.name}` is refused: the backfill `{name}` has not finished"
-                + (f" ({state.rows_updated} rows in {state.batches} batches so far)." if state else " (not started)."),
+                + (f" ({_counts(state)} so far)." if state else " (not started)."),
                 hint=f"Run `midair backfill {folder.parent / name}` to finish it, then deploy again.",
             )
         return
@@ -135,6 +135,11 @@ def _check_backfill_complete(connection: Any, folder: Path, settings: MigrationS
             f"still need the backfill `{name}`.",
             hint=f"Run `midair backfill {folder.parent / name}` (it resumes where it stopped), then deploy again.",
         )
+
+
+def _counts(prog: Any) -> str:
+    rows, batches = prog.rows_updated, prog.batches
+    return f"{rows} row{'s' if rows != 1 else ''} in {batches} batch{'es' if batches != 1 else ''}"
 
 
 def _applied(connection: Any) -> set[str]:
@@ -180,8 +185,8 @@ def status(connection: Any, migrations_dir: Path | str) -> list[PhaseStatus]:
                     prog = read_progress(connection, m.name)
                     detail += "; backfill " + (
                         "not started" if prog is None
-                        else f"complete ({prog.rows_updated} rows in {prog.batches} batches)" if prog.finished
-                        else f"{prog.rows_updated} rows in {prog.batches} batches so far (resumable)"
+                        else f"complete ({_counts(prog)})" if prog.finished
+                        else f"{_counts(prog)} so far (resumable)"
                     )
             elif missing:
                 state, detail = "blocked", f"fill in {', '.join(missing)} in migration.toml"
@@ -193,9 +198,9 @@ def status(connection: Any, migrations_dir: Path | str) -> list[PhaseStatus]:
             if prog is None:
                 state, detail = ("applied" if is_applied else "pending"), "not started"
             elif prog.finished:
-                state, detail = "complete", f"updated {prog.rows_updated} rows in {prog.batches} batches"
+                state, detail = "complete", f"updated {_counts(prog)}"
             else:
-                state, detail = "running", f"{prog.rows_updated} rows in {prog.batches} batches so far (resumable)"
+                state, detail = "running", f"{_counts(prog)} so far (resumable)"
         else:
             if is_applied:
                 state, detail = "applied", "old columns dropped"

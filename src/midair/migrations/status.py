@@ -57,6 +57,7 @@ class Status:
     drift_checked: bool = False
     drift_note: str | None = None
     unmanaged_tables: tuple[str, ...] = field(default=())
+    phases: tuple[Any, ...] = field(default=())  # expand_contract.phases.PhaseStatus, one per phased migration
 
     @property
     def exit_code(self) -> int:
@@ -89,7 +90,7 @@ class Status:
             "driftNote": self.drift_note,
             "clean": self.clean,
             "exitCode": self.exit_code,
-        }
+        } | ({"phases": [p.to_json() for p in self.phases]} if self.phases else {})
 
     def lines(self) -> list[str]:
         """The human report."""
@@ -124,6 +125,9 @@ class Status:
             out += [f"  - {line}" for line in self.drift]
         elif self.drift_note:
             out.append(self.drift_note)
+        if self.phases:
+            out.append("Expand/contract:")
+            out += [f"  - {p.migration} ({p.phase}): {p.state}, {p.detail}" for p in self.phases]
         if self.clean:
             out.append("Database schema is up to date.")
         return out
@@ -178,6 +182,9 @@ def _status(target: Any, migrations_dir: Path, check_drift: bool, shadow_url: st
             note = f"Drift not checked: {redact(e.message).splitlines()[0]}"
         except ImportError:
             note = "Drift not checked: the schema engine is not installed."
+    from midair.expand_contract.phases import status as phase_status
+
+    phases = tuple(phase_status(target.conn, migrations_dir))
     return Status(
         database=target.url.redacted,
         migrations_dir=str(migrations_dir),
@@ -195,6 +202,7 @@ def _status(target: Any, migrations_dir: Path, check_drift: bool, shadow_url: st
         drift_checked=checked,
         drift_note=note,
         unmanaged_tables=unmanaged,
+        phases=phases,
     )
 
 

@@ -86,6 +86,14 @@ def test_planner_writes_the_three_phases_and_deploy_runs_them(postgres_url: str,
     states = {s.phase: s.state for s in status(conn, migrations)}
     assert states == {"expand": "applied", "backfill": "complete", "contract": "ready"}
 
+    # `migrate status` says where the change stands.
+    capsys.readouterr()
+    assert main(["migrate", "status", "--url", postgres_url, "--migrations", str(migrations), "--no-drift"]) == 2
+    out = capsys.readouterr().out
+    assert "Expand/contract:" in out
+    assert f"  - {backfill.name} (backfill): complete, updated 105 rows in 1 batch\n" in out
+    assert f"  - {contract.name} (contract): ready, backfill complete: no row left behind" in out
+
     # After the rollout, the next deploy contracts.
     deployed = deploy(postgres_url, migrations, backup="never")
     assert list(deployed.applied) == [contract.name]
