@@ -247,6 +247,11 @@ def dev_command(
     shadow_url: Optional[str] = typer.Option(None, "--shadow-url", help="A database to use as the shadow (emptied first)."),
     accept_data_loss: bool = typer.Option(False, "--accept-data-loss", help="Apply even if data would be lost."),
     force: bool = typer.Option(False, "--force", "-f", help="Reset the development database without asking when needed."),
+    expand_contract: bool = typer.Option(
+        False,
+        "--expand-contract",
+        help="Write a breaking change as expand, backfill and contract migrations (as `migrate expand-contract`); needs --name.",
+    ),
     schema: Optional[Path] = SchemaOpt,
     url: Optional[str] = UrlOpt,
     migrations: Optional[Path] = MigrationsOpt,
@@ -257,6 +262,17 @@ def dev_command(
     schema_path = default_schema_path(schema)
     if not schema_path.exists():
         raise ConfigError(f"The schema file `{schema_path}` does not exist.", hint="Pass --schema PATH.")
+    if expand_contract:
+        # The phased migrations are written, never applied here: each phase ships with its own
+        # app version, through `migrate deploy`.
+        from midair.expand_contract.planner import create_phased_migrations
+
+        if not name:
+            raise ConfigError("--expand-contract needs --name.", hint="Pass --name, e.g. --name score_json.")
+        result = create_phased_migrations(schema_path, migrations_dir(migrations, schema), name, url=url)
+        for line in result.lines():
+            say(line)
+        return
     target = database_url(url, schema)
     say(f"Database: {target.redacted}")
     dev(

@@ -135,3 +135,24 @@ def test_breaking_operations_and_type_change_refusal() -> None:
     indexed = Table("t", retyped.columns, pk, (Index("t_a_idx", (IndexColumn("a"),)),))
     with pytest.raises(UnsupportedError, match="an index use it"):
         breaking_operations(Schema((base,)), Schema((indexed,)))
+
+
+def test_migrate_dev_expand_contract_writes_the_same_phases(postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`migrate dev --expand-contract` is the same planner as `migrate expand-contract`; it writes
+    the phases and applies none of them (each ships with its app version through deploy)."""
+    from midair.cli import main
+
+    schema, migrations = _project(tmp_path)
+    assert main(["migrate", "dev", "--expand-contract", "--schema", str(schema), "--url", postgres_url]) == 1
+    assert "--expand-contract needs --name" in capsys.readouterr().err
+    code = main(["migrate", "dev", "--expand-contract", "--name", "score format", "--schema", str(schema), "--url", postgres_url])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "replace the 5 `FILL_ME_IN` expressions" in out.out
+    phases = sorted(p.name for p in migrations.iterdir() if p.is_dir() and p.name not in HISTORY)
+    assert [p.rsplit("_", 1)[1] for p in phases] == ["expand", "backfill", "contract"]
+    conn = connect(postgres_url)
+    try:
+        assert conn.query("SELECT count(*) FROM information_schema.tables WHERE table_name = '_prisma_migrations'") == [(0,)]
+    finally:
+        conn.close()
