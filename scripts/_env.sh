@@ -10,8 +10,13 @@ fi
 STAMP="$VENV/.midair-installed"
 if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  "$VENV/bin/python" -m pip install -q -e "$ROOT[test,tennis]" 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -c "import midair, psycopg, lark, pglast, typer" 
+  # pip's exit status decides; only its noise about absent local package mirrors is filtered.
+  if ! "$VENV/bin/python" -m pip install -q -e "$ROOT[test,tennis,bench]" >"$VENV/.pip.log" 2>&1; then
+    grep -v '^WARNING: Location' "$VENV/.pip.log" >&2
+    echo "error: installing midair and its test dependencies failed (log above)" >&2
+    exit 1
+  fi
+  "$VENV/bin/python" -c "import midair, psycopg, lark, pglast, typer, alembic, playwright"
   touch "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"
