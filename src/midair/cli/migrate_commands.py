@@ -247,6 +247,7 @@ def dev_command(
     shadow_url: Optional[str] = typer.Option(None, "--shadow-url", help="A database to use as the shadow (emptied first)."),
     accept_data_loss: bool = typer.Option(False, "--accept-data-loss", help="Apply even if data would be lost."),
     force: bool = typer.Option(False, "--force", "-f", help="Reset the development database without asking when needed."),
+    backup: str = typer.Option("auto", "--backup", help="auto: back up before a migration that loses data; always; never."),
     expand_contract: bool = typer.Option(
         False,
         "--expand-contract",
@@ -287,6 +288,7 @@ def dev_command(
         prompter=TerminalPrompter(),
         report=say,
         base_dir=base_dir(schema),
+        backup=backup,
     )
 
 

@@ -32,6 +32,7 @@ from midair.migrations.apply import (
     modified,
     open_target,
     pending,
+    take_backup,
 )
 from midair.migrations.folder import MigrationDir, check_lock, list_migrations, validate_name, write_migration
 from midair.migrations.history import History
@@ -76,6 +77,7 @@ class DevResult:
     unexecutable: tuple[str, ...] = ()
     in_sync: bool = False
     notes: tuple[str, ...] = field(default=())
+    backup: Path | None = None  # taken before the new migration was applied
 
 
 def dev(
@@ -91,6 +93,8 @@ def dev(
     prompter: Prompter | None = None,
     report: Report = _quiet,
     base_dir: Path | None = None,
+    backup: str = "auto",
+    backup_dir: Path | None = None,
 ) -> DevResult:
     """Run `migrate dev` (see the module docstring). Raises `UnsafeChangeError` where consent is
     missing, `MigrationError` (M3006) when the folder does not replay on the shadow."""
@@ -213,9 +217,22 @@ def dev(
         if create_only:
             report("Edit it if needed, then run `midair migrate dev` to apply it.")
             return DevResult(did_reset, tuple(reasons), tuple(applied_pending), created, False, warnings, unexecutable)
+        # The same automatic backup as `migrate deploy`: `auto` takes one when the checks found
+        # data that this migration loses in the development database.
+        backup_path = take_backup(
+            target.url,
+            backup,
+            destructive=bool(warnings),
+            directory=backup_dir or migrations_dir.parent / ".midair" / "backups",
+            reason=f"before migrate dev applies {created.name}",
+        )
+        if backup_path:
+            report(f"Backup saved to {backup_path}")
         with target.ops.database_lock(target.conn, 60.0):
             apply_one(target, history, created, report)
         report(f"Applied migration `{created.name}`; the database is in sync with the schema.")
-        return DevResult(did_reset, tuple(reasons), tuple(applied_pending), created, True, warnings, unexecutable)
+        return DevResult(
+            did_reset, tuple(reasons), tuple(applied_pending), created, True, warnings, unexecutable, backup=backup_path
+        )
     finally:
         target.close()

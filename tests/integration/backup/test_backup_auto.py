@@ -186,3 +186,37 @@ def test_deploy_backs_up_a_relative_file_url_resolved_against_the_schema_folder(
     assert result.backup is not None and not (project / "dev.db").exists()
     manifest = list_backups(schema_dir / ".midair" / "backups")[0].manifest
     assert manifest.database == f"sqlite:///{schema_dir / 'dev.db'}" and dict(manifest.tables)["User"] == 3
+
+
+def _people_schema(root: Path, url: str, *, nickname: bool) -> Path:
+    provider = parse_url(url).provider
+    path = root / "prisma" / "schema.prisma"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    field = "  nickname String?\n" if nickname else ""
+    path.write_text(
+        f'datasource db {{\n  provider = "{provider}"\n  url      = env("DATABASE_URL")\n}}\n\n'
+        f"model User {{\n  id       Int    @id\n  name     String\n{field}}}\n"
+    )
+    return path
+
+
+def test_migrate_dev_of_a_column_drop_leaves_a_backup_with_the_dropped_data(any_url: str, tmp_path: Path) -> None:
+    from midair.migrations.dev import dev
+
+    migrations = tmp_path / "prisma" / "migrations"
+    dev(_people_schema(tmp_path, any_url, nickname=True), any_url, migrations, name="init", backup="never")
+    _insert_people(any_url)
+    assert list_backups(migrations.parent / ".midair" / "backups") == []
+
+    result = dev(_people_schema(tmp_path, any_url, nickname=False), any_url, migrations, name="drop_nickname", accept_data_loss=True)
+    assert result.applied_new and any("nickname" in w for w in result.warnings)
+    backups = list_backups(migrations.parent / ".midair" / "backups")
+    assert [b.path for b in backups] == [result.backup] and "drop_nickname" in backups[0].manifest.reason
+    assert _query(any_url, 'SELECT count(*) FROM "User"') == [(3,)]
+
+    target, made = _restore_elsewhere(backups[0].path, any_url)
+    try:
+        assert _query(target, 'SELECT id, name, nickname FROM "User" ORDER BY id') == PEOPLE
+    finally:
+        for url in made:
+            drop_database(url)
