@@ -16,7 +16,8 @@ Format (txtar-like)::
     | SELECT 1;
 
 Output is normalised before comparing: the database URL becomes `$URL`, the temporary folder
-`$TMP`, UTC timestamps `<time>`, new migration folders' timestamps `<ts>`.
+`$TMP`, UTC timestamps `<time>`, new migration folders' timestamps `<ts>`, backup files'
+timestamps `<backup-ts>`.
 Run with MIDAIR_UPDATE_GOLDEN=1 to rewrite the expectations from real runs (then review the diff).
 """
 
@@ -115,6 +116,7 @@ def normalise(text: str, url: str, tmp: Path) -> list[str]:
     text = text.replace(str(tmp), "$TMP")
     text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", "<time>", text)
     text = re.sub(r"\b(\d{14})_", _recent_timestamp, text)
+    text = re.sub(r"\b\d{17}(_[\w.-]+\.(?:sqlite|dump))", r"<backup-ts>\1", text)  # automatic backups
     return [line.rstrip() for line in text.rstrip("\n").split("\n")] if text.strip() else []
 
 
