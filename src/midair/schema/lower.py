@@ -27,6 +27,7 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
+from midair._gc import paused
 from midair.errors import ConfigError, UnsupportedError
 from midair.psl import ast
 from midair.schema import naming
@@ -96,7 +97,8 @@ def document_provider(doc: ast.Document) -> str:
 def lower(doc: ast.Document, provider: str) -> Schema:
     """The SQL-level schema Prisma's migrations build for `doc` on `provider`."""
     types = dialect_module(provider, "types")
-    return _Lowering(doc, provider, types).run()
+    with paused():
+        return _Lowering(doc, provider, types).run()
 
 
 # --- helpers on the syntax tree --------------------------------------------------------------
