@@ -4,6 +4,7 @@ function over batches, and `migrate plan` estimates from the table's size."""
 from __future__ import annotations
 
 import json
+import statistics
 import time
 from pathlib import Path
 
@@ -47,7 +48,8 @@ def test_batches_follow_the_time_target(postgres_url: str) -> None:
     # Batches grew from 50 rows towards the 100 ms target, and stayed near it.
     assert max(size for _, size, _ in fast) > 200
     steady = [elapsed for _, _, elapsed in fast[3:]]
-    assert steady and max(steady) < 0.5, max(steady)  # 100 ms target; slack for a loaded machine
+    # The median, not the max: one batch delayed by a busy machine says nothing about the controller.
+    assert steady and statistics.median(steady) < 0.35, steady  # 100 ms target; slack for a loaded machine
     # A smaller target gives smaller batches (and more of them).
     assert len(small) > len(fast)
     assert sum(s for _, s, _ in small) / len(small) < sum(s for _, s, _ in fast) / len(fast)

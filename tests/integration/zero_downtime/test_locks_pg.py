@@ -20,7 +20,7 @@ from midair.migrations.settings import MigrationSettings
 
 pytestmark = pytest.mark.postgres
 
-HOLD = 1.2  # seconds the "long query" keeps its lock
+HOLD = 2.0  # seconds the "long query" keeps its lock
 
 
 def _setup(url: str) -> None:
@@ -30,14 +30,14 @@ def _setup(url: str) -> None:
     c.close()
 
 
-def _hold_lock(url: str, started: threading.Event, seconds: float) -> None:
-    """A long-running read: ACCESS SHARE on `Match` until it commits."""
+def _hold_lock(url: str, started: threading.Event, release: threading.Event, seconds: float) -> None:
+    """A long-running read: ACCESS SHARE on `Match` until it commits (after `seconds`, or on `release`)."""
     c = connect(url)
     try:
         with c.transaction():
             c.query('SELECT count(*) FROM "Match"')
             started.set()
-            time.sleep(seconds)
+            release.wait(seconds)
     finally:
         c.close()
 
@@ -61,10 +61,17 @@ def _migration(tmp_path: Path, sql: str) -> Path:
     return folder
 
 
-def _run_under_long_lock(url: str, folder: Path, settings: MigrationSettings) -> tuple[object, list[float], float]:
-    started, stop = threading.Event(), threading.Event()
+def _run_under_long_lock(
+    url: str, folder: Path, settings: MigrationSettings, hold: float = HOLD, release_when_done: bool = False
+) -> tuple[object, list[float], float]:
+    """Apply `folder` while another session holds a lock on `Match`.
+
+    With `release_when_done` the lock is held (up to `hold` seconds) until the migration returns, so
+    a loaded machine cannot let the hold expire before the migration has used up its retries.
+    """
+    started, stop, release = threading.Event(), threading.Event(), threading.Event()
     latencies: list[float] = []
-    holder = threading.Thread(target=_hold_lock, args=(url, started, HOLD))
+    holder = threading.Thread(target=_hold_lock, args=(url, started, release, hold))
     holder.start()
     started.wait(5)
     readers = threading.Thread(target=_readers, args=(url, stop, latencies))
@@ -76,6 +83,8 @@ def _run_under_long_lock(url: str, folder: Path, settings: MigrationSettings) ->
     except MidairError as e:
         result = e
     elapsed = time.monotonic() - t0
+    if release_when_done:
+        release.set()
     holder.join()
     time.sleep(0.1)
     stop.set()
@@ -95,7 +104,7 @@ def test_step_times_out_retries_and_readers_are_not_queued(postgres_url: str, tm
     assert elapsed >= HOLD * 0.8  # it could only succeed once the long query was over
     assert len(latencies) > 10
     # Readers arriving while the DDL waited were delayed at most about one lock_timeout.
-    assert max(latencies) < 0.6, max(latencies)  # one 150 ms lock_timeout, plus slack for a loaded machine
+    assert max(latencies) < HOLD / 2, max(latencies)  # about one 150 ms lock_timeout; far below the 2 s hold
     c = connect(postgres_url)
     assert c.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'Match' AND column_name = 'score'") == [(1,)]
     c.close()
@@ -107,17 +116,18 @@ def test_without_lock_timeout_readers_queue_behind_the_ddl(postgres_url: str, tm
     folder = _migration(tmp_path, 'ALTER TABLE "Match" ADD COLUMN "score" JSONB;\n')
     report, latencies, _ = _run_under_long_lock(postgres_url, folder, MigrationSettings())
     assert not isinstance(report, Exception)
-    assert max(latencies) > 0.9, max(latencies)  # about the whole 1.2 s hold
+    assert max(latencies) > HOLD * 0.75, max(latencies)  # about the whole 2 s hold
 
 
 def test_retries_exhausted_fails_with_the_statement_and_applies_nothing(postgres_url: str, tmp_path: Path) -> None:
     _setup(postgres_url)
     folder = _migration(tmp_path, 'ALTER TABLE "Match" ADD COLUMN "a" INT;\nALTER TABLE "Match" ADD COLUMN "b" INT;\n')
     settings = MigrationSettings(lock_timeout_ms=100, retries=2, retry_backoff_ms=50)
-    error, _, elapsed = _run_under_long_lock(postgres_url, folder, settings)
-    assert isinstance(error, LockTimeoutError)
+    hold = 60.0
+    error, _, elapsed = _run_under_long_lock(postgres_url, folder, settings, hold=hold, release_when_done=True)
+    assert isinstance(error, LockTimeoutError), error
     assert "after 3 attempts" in error.message and "lock timeout" in error.message
-    assert elapsed < HOLD
+    assert elapsed < hold / 2  # it gave up; it did not wait for the lock to be released
     c = connect(postgres_url)
     # One transaction: neither column was added.
     assert c.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'Match' AND column_name IN ('a', 'b')") == [(0,)]

@@ -123,7 +123,7 @@ def test_sqlite_busy_database_times_out_and_retries(sqlite_url: str, tmp_path: P
     t0 = time.monotonic()
     with pytest.raises(LockTimeoutError, match="after 2 attempts"):
         apply_migration(conn, folder, sql, MigrationSettings(lock_timeout_ms=100, retries=1, retry_backoff_ms=10))
-    assert time.monotonic() - t0 < 2
+    assert time.monotonic() - t0 < 10  # gave up after two short waits; the other writer never commits
 
     threading.Timer(0.5, lambda: other.execute("COMMIT")).start()
     report = apply_migration(conn, folder, sql, MigrationSettings(lock_timeout_ms=100, retries=30, retry_backoff_ms=50))
