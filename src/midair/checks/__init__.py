@@ -6,7 +6,8 @@
 - `sql_checks(sql, before, provider)` → `[Check]` for hand-written migration SQL (`sqlcheck.py`);
   `migrations_checks([(name, sql), …], before, provider)` for several pending migrations at once.
 
-Every message template lives in `messages.py`.
+Every message template lives in `messages.py`. The lock facts every dialect fills in (lock level,
+rewrite/scan, transactional, estimates) are in `lockfacts.py`.
 
 Codes (stable; ``--json`` output and `Finding.code`). "Pure" is the severity without counts (the
 warnings block of a generated migration.sql); "found" is the severity once the target shows rows
@@ -40,9 +41,28 @@ MC303   SQL that cannot be parsed: its line *          (SQL only)    warning
 
 from __future__ import annotations
 
-from midair.checks.gather import CheckReport, Finding, evaluate
-from midair.checks.plan import Check, CheckKind, Count, CountKind, CountResult, plan_checks, pure_warnings
-from midair.checks.sqlcheck import migrations_checks, sql_checks
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from midair.checks.gather import CheckReport, Finding, evaluate
+    from midair.checks.plan import Check, CheckKind, Count, CountKind, CountResult, plan_checks, pure_warnings
+    from midair.checks.sqlcheck import migrations_checks, sql_checks
+
+# Loaded on first use: the dialects' lock facts import `midair.checks.lockfacts`, and `midair lint`
+# should not pay for the diff and schema modules the data checks need.
+_WHERE = {
+    **dict.fromkeys(("CheckReport", "Finding", "evaluate"), "gather"),
+    **dict.fromkeys(("Check", "CheckKind", "Count", "CountKind", "CountResult", "plan_checks", "pure_warnings"), "plan"),
+    **dict.fromkeys(("migrations_checks", "sql_checks"), "sqlcheck"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'midair.checks' has no attribute {name!r}")
+    return getattr(import_module(f"midair.checks.{_WHERE[name]}"), name)
+
 
 __all__ = [
     "Check",

@@ -8,7 +8,7 @@ Each dialect package (`dialects/postgres`, `dialects/sqlite`, …) has the same 
 - `normalize.py`  `normalize(schema) -> schema` so lowered and introspected schemas compare equal
 - `introspect.py` live database -> `Schema`
 - `render.py`     `[Change]` -> SQL statements (Prisma's text style)
-- `locks.py`      lock level / rewrite / scan facts per step (PostgreSQL)
+- `locks.py`      lock level / rewrite / scan facts per step, as data (types: `midair.checks.lockfacts`)
 - `backup.py`     backup and restore
 
 Capabilities are plain attributes with docstrings, so callers read `dialect.transactional_ddl`

@@ -2,7 +2,7 @@
 
 The pending change is the SQL that `migrate dev` would write (database → schema file, rendered by
 `midair.render`), or a given migration.sql. Each statement is classified by the dialect's lock facts
-(`dialects/<d>/locks.py`) and, for tables that exist, the time it works on the table is estimated
+(`dialects/<d>/locks.py`, types in `midair.checks.lockfacts`) and, for tables that exist, the time it works on the table is estimated
 from `pg_class` (rows, pages) and the measured rates in SAFETY-REFERENCE §4.2.
 """
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from midair.checks.lockfacts import Estimate, LockFacts
 from midair.errors import ConfigError
 from midair.expand_contract._dialect import dialect_module
 
@@ -21,9 +22,9 @@ class ExplainedStep:
     """One statement of the plan: its SQL, lock facts per effect, and estimates per table."""
 
     sql: str
-    facts: tuple[Any, ...]  # LockFacts
+    facts: tuple[LockFacts, ...]
     tables: tuple[str | None, ...]
-    estimates: tuple[Any, ...]  # Estimate per effect
+    estimates: tuple[Estimate, ...]  # one per effect
     transactional: bool
 
     def one_line(self) -> str:

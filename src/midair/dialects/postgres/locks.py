@@ -7,20 +7,24 @@ reference pages). The module answers three questions:
 1. `FACTS[kind]` — the lock level, rewrite/scan behaviour and transactionality of one step kind;
 2. `classify(statement)` — which step kinds a parsed statement (pglast node) performs, on which
    table; `analyze_sql(sql)` does it for a whole script;
-3. `estimate(connection, table, facts)` — how long the step would hold its lock on this database,
-   from the table's size in `pg_class` (`reltuples`, `relpages`) and the measured rates.
+3. `estimate(table_size(connection, table), facts)` — how long the step would hold its lock on
+   this database, from the table's size in `pg_class` (`reltuples`, `relpages`) and `RATES`.
 
-The linter (`midair.lint`), `midair migrate plan` and the safe-form executor all read these facts,
-so one table is reviewed in one place.
+The value types (`LockFacts`, `Effect`, `StatementFacts`, `TableSize`, `Estimate`) are shared by
+every dialect (`midair.checks.lockfacts`); this module holds PostgreSQL's data and parser. The
+linter (`midair.lint`), `midair migrate plan` and the safe-form executor all read these facts, so
+one table is reviewed in one place.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from pglast import ast, enums
+
+from midair.checks import lockfacts
+from midair.checks.lockfacts import Cost, Estimate, EstimateRates, LockFacts, StatementFacts, TableSize, facts_table
 
 
 class LockMode(enum.IntEnum):
@@ -50,138 +54,72 @@ class LockMode(enum.IntEnum):
         return self >= LockMode.SHARE
 
 
-class Cost(enum.Enum):
-    """What the statement does to the table's data once it holds its lock."""
-
-    CATALOG = "catalog"  # catalog-only: milliseconds whatever the size
-    SCAN = "scan"  # reads every row (validation)
-    REWRITE = "rewrite"  # writes a new copy of the table and all its indexes
-    INDEX_BUILD = "index build"  # sorts the table into a new index
-
-
-@dataclass(frozen=True, slots=True)
-class LockFacts:
-    """What one kind of step does on PostgreSQL 12+.
-
-    `lock` is taken on the target table; `referenced_lock` on the table a foreign key points to.
-    `transactional` is False for statements PostgreSQL refuses inside a transaction block.
-    `safe_alternative` names the form that avoids the risk, when there is one.
-    """
-
-    kind: str
-    title: str
-    lock: LockMode
-    cost: Cost
-    transactional: bool = True
-    referenced_lock: LockMode | None = None
-    safe_alternative: str | None = None
-
-    @property
-    def rewrite(self) -> bool:
-        return self.cost is Cost.REWRITE
-
-    @property
-    def scan(self) -> bool:
-        return self.cost in (Cost.SCAN, Cost.REWRITE, Cost.INDEX_BUILD)
-
-    @property
-    def blocks_reads(self) -> bool:
-        return self.lock.blocks_reads
-
-    @property
-    def blocks_writes(self) -> bool:
-        return self.lock.blocks_writes
-
-    @property
-    def risky(self) -> bool:
-        """Holds a lock that blocks the app for longer than a catalog change would."""
-        return self.cost is not Cost.CATALOG and self.lock >= LockMode.SHARE
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "lock": self.lock.label,
-            "referencedLock": self.referenced_lock.label if self.referenced_lock else None,
-            "rewrite": self.rewrite,
-            "scan": self.scan,
-            "cost": self.cost.value,
-            "transactional": self.transactional,
-            "blocksReads": self.blocks_reads,
-            "blocksWrites": self.blocks_writes,
-            "safeAlternative": self.safe_alternative,
-        }
-
-
 AEL = LockMode.ACCESS_EXCLUSIVE
 SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
 SRE = LockMode.SHARE_ROW_EXCLUSIVE
 
 
-def _f(kind: str, title: str, lock: LockMode, cost: Cost, **kw: Any) -> tuple[str, LockFacts]:
-    return kind, LockFacts(kind, title, lock, cost, **kw)
-
+_f = LockFacts  # short, so each row of the table fits on a line or two
 
 # One row per step kind (SAFETY-REFERENCE.md §1.2, the row number in brackets).
-FACTS: dict[str, LockFacts] = dict(
-    [
-        _f("create_table", "CREATE TABLE", AEL, Cost.CATALOG),
-        _f("drop_table", "DROP TABLE", AEL, Cost.CATALOG, referenced_lock=AEL,
-           safe_alternative="contract phase only, after a backup and once no app version uses the table"),  # [22]
-        _f("rename_table", "RENAME TABLE", AEL, Cost.CATALOG,
-           safe_alternative="expand/contract: new table + dual writes, or a view under the old name"),  # [21]
-        _f("add_column", "ADD COLUMN (nullable or constant default)", AEL, Cost.CATALOG),  # [1][2]
-        _f("add_column_volatile_default", "ADD COLUMN with a volatile default", AEL, Cost.REWRITE,
-           safe_alternative="add the column nullable, SET DEFAULT for new rows, then backfill in batches"),  # [3]
-        _f("add_column_not_null", "ADD COLUMN NOT NULL without a default", AEL, Cost.SCAN,
-           safe_alternative="add it nullable (or with a constant default), backfill, then SET NOT NULL behind a validated CHECK"),  # [4]
-        _f("add_column_rewrite", "ADD COLUMN serial/identity/generated stored", AEL, Cost.REWRITE,
-           safe_alternative="a plain column + BEFORE trigger + batched backfill"),  # [5]
-        _f("add_column_unique", "ADD COLUMN … UNIQUE/PRIMARY KEY", AEL, Cost.INDEX_BUILD,
-           safe_alternative="add the column, CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX"),  # [6]
-        _f("drop_column", "DROP COLUMN", AEL, Cost.CATALOG,
-           safe_alternative="contract phase only, once no running app version reads or writes the column"),  # [8]
-        _f("rename_column", "RENAME COLUMN", AEL, Cost.CATALOG,
-           safe_alternative="expand/contract: add the new column, dual-write triggers, backfill, drop the old one"),  # [21]
-        _f("alter_column_type", "ALTER COLUMN TYPE (rewrite)", AEL, Cost.REWRITE,
-           safe_alternative="expand/contract: a new column of the new type, dual-write triggers, backfill, swap"),  # [9]
-        _f("alter_column_type_coercible", "ALTER COLUMN TYPE (binary coercible)", AEL, Cost.CATALOG),  # [10]
-        _f("set_not_null", "SET NOT NULL", AEL, Cost.SCAN,
-           safe_alternative="ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT; SET NOT NULL; DROP CONSTRAINT"),  # [11]
-        _f("set_not_null_checked", "SET NOT NULL (validated CHECK exists)", AEL, Cost.CATALOG),  # [11] PG12+
-        _f("drop_not_null", "DROP NOT NULL", AEL, Cost.CATALOG),  # [13]
-        _f("set_default", "SET/DROP DEFAULT", AEL, Cost.CATALOG),  # [12]
-        _f("add_check", "ADD CHECK (validated)", AEL, Cost.SCAN,
-           safe_alternative="ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in its own transaction"),  # [14]
-        _f("add_check_not_valid", "ADD CHECK … NOT VALID", AEL, Cost.CATALOG),
-        _f("add_foreign_key", "ADD FOREIGN KEY (validated)", SRE, Cost.SCAN, referenced_lock=SRE,
-           safe_alternative="ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in its own transaction"),  # [15]
-        _f("add_foreign_key_not_valid", "ADD FOREIGN KEY … NOT VALID", SRE, Cost.CATALOG, referenced_lock=SRE),
-        _f("validate_constraint", "VALIDATE CONSTRAINT", SUE, Cost.SCAN, referenced_lock=LockMode.ROW_SHARE),  # [16]
-        _f("add_unique", "ADD UNIQUE / PRIMARY KEY", AEL, Cost.INDEX_BUILD,
-           safe_alternative="CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX"),  # [6]
-        _f("add_constraint_using_index", "ADD CONSTRAINT … USING INDEX", AEL, Cost.CATALOG),
-        _f("drop_constraint", "DROP CONSTRAINT", AEL, Cost.CATALOG, referenced_lock=AEL),  # [22]
-        _f("rename_constraint", "RENAME CONSTRAINT", AEL, Cost.CATALOG),
-        _f("create_index", "CREATE INDEX", LockMode.SHARE, Cost.INDEX_BUILD,
-           safe_alternative="CREATE INDEX CONCURRENTLY (outside a transaction)"),  # [17]
-        _f("create_index_concurrently", "CREATE INDEX CONCURRENTLY", SUE, Cost.INDEX_BUILD, transactional=False),  # [18]
-        _f("drop_index", "DROP INDEX", AEL, Cost.CATALOG, safe_alternative="DROP INDEX CONCURRENTLY"),  # [19]
-        _f("drop_index_concurrently", "DROP INDEX CONCURRENTLY", SUE, Cost.CATALOG, transactional=False),
-        _f("rename_index", "RENAME INDEX", SUE, Cost.CATALOG),
-        _f("reindex", "REINDEX", LockMode.SHARE, Cost.INDEX_BUILD, safe_alternative="REINDEX … CONCURRENTLY"),  # [20]
-        _f("reindex_concurrently", "REINDEX CONCURRENTLY", SUE, Cost.INDEX_BUILD, transactional=False),
-        _f("create_trigger", "CREATE TRIGGER", SRE, Cost.CATALOG),  # [24]
-        _f("drop_trigger", "DROP TRIGGER", AEL, Cost.CATALOG),
-        _f("truncate", "TRUNCATE", AEL, Cost.CATALOG),  # [23]
-        _f("create_enum", "CREATE TYPE", LockMode.ACCESS_SHARE, Cost.CATALOG),
-        _f("alter_enum_add_value", "ALTER TYPE … ADD VALUE", LockMode.ACCESS_SHARE, Cost.CATALOG),  # [25]
-        _f("drop_type", "DROP TYPE", LockMode.ACCESS_SHARE, Cost.CATALOG),
-        _f("update", "UPDATE (data)", LockMode.ROW_EXCLUSIVE, Cost.SCAN,
-           safe_alternative="a batched backfill: `midair backfill --sql …` (short transactions by key range)"),
-        _f("delete", "DELETE (data)", LockMode.ROW_EXCLUSIVE, Cost.SCAN),
-        _f("insert", "INSERT (data)", LockMode.ROW_EXCLUSIVE, Cost.CATALOG),
-        _f("other", "other statement", LockMode.ACCESS_SHARE, Cost.CATALOG),
-    ]
+FACTS: Mapping[str, LockFacts] = facts_table(
+    _f("create_table", "CREATE TABLE", AEL, Cost.CATALOG),
+    _f("drop_table", "DROP TABLE", AEL, Cost.CATALOG, referenced_lock=AEL,
+       safe_alternative="contract phase only, after a backup and once no app version uses the table"),  # [22]
+    _f("rename_table", "RENAME TABLE", AEL, Cost.CATALOG,
+       safe_alternative="expand/contract: new table + dual writes, or a view under the old name"),  # [21]
+    _f("add_column", "ADD COLUMN (nullable or constant default)", AEL, Cost.CATALOG),  # [1][2]
+    _f("add_column_volatile_default", "ADD COLUMN with a volatile default", AEL, Cost.REWRITE,
+       safe_alternative="add the column nullable, SET DEFAULT for new rows, then backfill in batches"),  # [3]
+    _f("add_column_not_null", "ADD COLUMN NOT NULL without a default", AEL, Cost.SCAN,
+       safe_alternative="add it nullable (or with a constant default), backfill, then SET NOT NULL behind a validated CHECK"),  # [4]
+    _f("add_column_rewrite", "ADD COLUMN serial/identity/generated stored", AEL, Cost.REWRITE,
+       safe_alternative="a plain column + BEFORE trigger + batched backfill"),  # [5]
+    _f("add_column_unique", "ADD COLUMN … UNIQUE/PRIMARY KEY", AEL, Cost.INDEX_BUILD,
+       safe_alternative="add the column, CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX"),  # [6]
+    _f("drop_column", "DROP COLUMN", AEL, Cost.CATALOG,
+       safe_alternative="contract phase only, once no running app version reads or writes the column"),  # [8]
+    _f("rename_column", "RENAME COLUMN", AEL, Cost.CATALOG,
+       safe_alternative="expand/contract: add the new column, dual-write triggers, backfill, drop the old one"),  # [21]
+    _f("alter_column_type", "ALTER COLUMN TYPE (rewrite)", AEL, Cost.REWRITE,
+       safe_alternative="expand/contract: a new column of the new type, dual-write triggers, backfill, swap"),  # [9]
+    _f("alter_column_type_coercible", "ALTER COLUMN TYPE (binary coercible)", AEL, Cost.CATALOG),  # [10]
+    _f("set_not_null", "SET NOT NULL", AEL, Cost.SCAN,
+       safe_alternative="ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT; SET NOT NULL; DROP CONSTRAINT"),  # [11]
+    _f("set_not_null_checked", "SET NOT NULL (validated CHECK exists)", AEL, Cost.CATALOG),  # [11] PG12+
+    _f("drop_not_null", "DROP NOT NULL", AEL, Cost.CATALOG),  # [13]
+    _f("set_default", "SET/DROP DEFAULT", AEL, Cost.CATALOG),  # [12]
+    _f("add_check", "ADD CHECK (validated)", AEL, Cost.SCAN,
+       safe_alternative="ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in its own transaction"),  # [14]
+    _f("add_check_not_valid", "ADD CHECK … NOT VALID", AEL, Cost.CATALOG),
+    _f("add_foreign_key", "ADD FOREIGN KEY (validated)", SRE, Cost.SCAN, referenced_lock=SRE,
+       safe_alternative="ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in its own transaction"),  # [15]
+    _f("add_foreign_key_not_valid", "ADD FOREIGN KEY … NOT VALID", SRE, Cost.CATALOG, referenced_lock=SRE),
+    _f("validate_constraint", "VALIDATE CONSTRAINT", SUE, Cost.SCAN, referenced_lock=LockMode.ROW_SHARE),  # [16]
+    _f("add_unique", "ADD UNIQUE / PRIMARY KEY", AEL, Cost.INDEX_BUILD,
+       safe_alternative="CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX"),  # [6]
+    _f("add_constraint_using_index", "ADD CONSTRAINT … USING INDEX", AEL, Cost.CATALOG),
+    _f("drop_constraint", "DROP CONSTRAINT", AEL, Cost.CATALOG, referenced_lock=AEL),  # [22]
+    _f("rename_constraint", "RENAME CONSTRAINT", AEL, Cost.CATALOG),
+    _f("create_index", "CREATE INDEX", LockMode.SHARE, Cost.INDEX_BUILD,
+       safe_alternative="CREATE INDEX CONCURRENTLY (outside a transaction)"),  # [17]
+    _f("create_index_concurrently", "CREATE INDEX CONCURRENTLY", SUE, Cost.INDEX_BUILD, transactional=False),  # [18]
+    _f("drop_index", "DROP INDEX", AEL, Cost.CATALOG, safe_alternative="DROP INDEX CONCURRENTLY"),  # [19]
+    _f("drop_index_concurrently", "DROP INDEX CONCURRENTLY", SUE, Cost.CATALOG, transactional=False),
+    _f("rename_index", "RENAME INDEX", SUE, Cost.CATALOG),
+    _f("reindex", "REINDEX", LockMode.SHARE, Cost.INDEX_BUILD, safe_alternative="REINDEX … CONCURRENTLY"),  # [20]
+    _f("reindex_concurrently", "REINDEX CONCURRENTLY", SUE, Cost.INDEX_BUILD, transactional=False),
+    _f("create_trigger", "CREATE TRIGGER", SRE, Cost.CATALOG),  # [24]
+    _f("drop_trigger", "DROP TRIGGER", AEL, Cost.CATALOG),
+    _f("truncate", "TRUNCATE", AEL, Cost.CATALOG),  # [23]
+    _f("create_enum", "CREATE TYPE", LockMode.ACCESS_SHARE, Cost.CATALOG),
+    _f("alter_enum_add_value", "ALTER TYPE … ADD VALUE", LockMode.ACCESS_SHARE, Cost.CATALOG),  # [25]
+    _f("drop_type", "DROP TYPE", LockMode.ACCESS_SHARE, Cost.CATALOG),
+    _f("update", "UPDATE (data)", LockMode.ROW_EXCLUSIVE, Cost.SCAN,
+       safe_alternative="a batched backfill: `midair backfill --sql …` (short transactions by key range)"),
+    _f("delete", "DELETE (data)", LockMode.ROW_EXCLUSIVE, Cost.SCAN),
+    _f("insert", "INSERT (data)", LockMode.ROW_EXCLUSIVE, Cost.CATALOG),
+    _f("other", "other statement", LockMode.ACCESS_SHARE, Cost.CATALOG),
 )
 
 # Functions whose value differs per row, so a DEFAULT using them rewrites the table (PG15 ALTER
@@ -200,48 +138,11 @@ STABLE_FUNCTIONS = frozenset(
 COERCIBLE_TARGETS = frozenset({"text", "varchar", "numeric", "citext", "varbit"})
 
 
-@dataclass(frozen=True, slots=True)
-class Effect:
-    """One step a statement performs: `kind` (a key of `FACTS`) on `table`.
+class Effect(lockfacts.Effect):
+    """An effect whose facts are PostgreSQL's (`FACTS`)."""
 
-    `column` and `constraint` name what it touches when known; `referenced_table` is the parent
-    of a foreign key.
-    """
-
-    kind: str
-    table: str | None
-    column: str | None = None
-    constraint: str | None = None
-    referenced_table: str | None = None
-    detail: str | None = None
-
-    @property
-    def facts(self) -> LockFacts:
-        return FACTS[self.kind]
-
-
-@dataclass(frozen=True, slots=True)
-class StatementFacts:
-    """A statement of a script with its effects, and where it is (`line`, `column`, 1-based)."""
-
-    sql: str
-    node: Any
-    effects: tuple[Effect, ...]
-    line: int
-    column: int
-    transaction_control: bool = False  # BEGIN/COMMIT/SET …
-
-    @property
-    def lock(self) -> LockMode | None:
-        return max((e.facts.lock for e in self.effects), default=None)
-
-    @property
-    def transactional(self) -> bool:
-        return all(e.facts.transactional for e in self.effects)
-
-    @property
-    def tables(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.table for e in self.effects if e.table))
+    __slots__ = ()
+    facts_by_kind = FACTS
 
 
 def _name(rv: Any) -> str | None:
@@ -454,39 +355,17 @@ def analyze_sql(sql: str) -> list[StatementFacts]:
 # --- estimates from the table's size -----------------------------------------------------------
 
 # Seconds per GB of heap, hot cache, 2 vCPU (SAFETY-REFERENCE §4.2): scans ≈0.4–1 s/GB, rewrites
-# ≈16–28 s/GB including index rebuilds, index builds ≈17 s/GB (CIC 1.26× that).
-SECONDS_PER_GB = {Cost.CATALOG: 0.0, Cost.SCAN: 0.6, Cost.REWRITE: 22.0, Cost.INDEX_BUILD: 17.5}
+# ≈16–28 s/GB including index rebuilds, index builds ≈17 s/GB (CIC 1.26× that). Sizes come from
+# the planner's statistics (`reltuples`, `relpages`): approximate.
+RATES = EstimateRates(
+    per="GB",
+    seconds={Cost.CATALOG: 0.0, Cost.SCAN: 0.6, Cost.REWRITE: 22.0, Cost.INDEX_BUILD: 17.5},
+    slower={"create_index_concurrently": 1.26, "reindex_concurrently": 1.26},
+    approximate=True,
+    catalog_words="catalog only",
+    floor="< 0.01 s",
+)
 PAGE_BYTES = 8192
-
-
-@dataclass(frozen=True, slots=True)
-class TableSize:
-    """A table's size from `pg_class` (estimates maintained by VACUUM/ANALYZE)."""
-
-    table: str
-    rows: int
-    pages: int
-
-    @property
-    def bytes(self) -> int:
-        return self.pages * PAGE_BYTES
-
-
-@dataclass(frozen=True, slots=True)
-class Estimate:
-    """How long a step works on its table (lock held for it, unless `facts` is non-blocking)."""
-
-    size: TableSize | None
-    seconds: float
-    catalog_only: bool = False
-
-    def describe(self) -> str:
-        if self.size is None:
-            return "table not found (new table: instant)"
-        rows = f"~{self.size.rows:,} rows, {self.size.bytes / 1_048_576:.1f} MB"
-        if self.catalog_only:
-            return f"{rows}: instant (catalog only)"
-        return f"{rows}: ~{max(self.seconds, 0.01):.2f} s" if self.seconds >= 0.01 else f"{rows}: < 0.01 s"
 
 
 def table_size(connection: Any, table: str) -> TableSize | None:
@@ -503,15 +382,12 @@ def table_size(connection: Any, table: str) -> TableSize | None:
     if reltuples is None or reltuples < 0:
         (n,) = connection.query(f'SELECT count(*) FROM "{table.replace(chr(34), chr(34) * 2)}"')[0]
         reltuples = n
-    return TableSize(table, int(reltuples), int(relpages))
+    return TableSize(table, int(reltuples), int(relpages), PAGE_BYTES)
 
 
 def estimate(size: TableSize | None, facts: LockFacts) -> Estimate:
-    if size is None:
-        return Estimate(None, 0.0)
-    gb = size.bytes / 1_073_741_824
-    factor = 1.26 if facts.kind in ("create_index_concurrently", "reindex_concurrently") else 1.0
-    return Estimate(size, SECONDS_PER_GB[facts.cost] * gb * factor, facts.cost is Cost.CATALOG)
+    """How long the step works on a table of `size` on PostgreSQL (see `RATES`)."""
+    return lockfacts.estimate(size, facts, RATES)
 
 
 def kinds() -> Iterable[str]:
@@ -520,6 +396,7 @@ def kinds() -> Iterable[str]:
 
 __all__ = [
     "FACTS",
+    "RATES",
     "Cost",
     "Effect",
     "Estimate",

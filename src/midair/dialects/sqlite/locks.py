@@ -4,15 +4,19 @@ Every schema change takes the database's write lock for its transaction: other w
 to their busy_timeout) while readers keep going in WAL mode (SAFETY-REFERENCE §5). What differs is
 how long the lock is held: renames and plain ADD COLUMN edit the schema text only; DROP COLUMN,
 added CHECKs and the 12-step table rebuild read or rewrite every row.
+
+The value types are shared with every dialect (`midair.checks.lockfacts`); this module holds
+SQLite's facts table, its rates and the statement patterns that classify a script.
 """
 
 from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
+from midair.checks import lockfacts
+from midair.checks.lockfacts import Cost, Estimate, EstimateRates, LockFacts, StatementFacts, TableSize, facts_table
 from midair.dialects.sqlite.safe import split_all
 
 
@@ -35,79 +39,22 @@ class LockMode(enum.IntEnum):
         return self is LockMode.RESERVED
 
 
-class Cost(enum.Enum):
-    CATALOG = "catalog"
-    SCAN = "scan"
-    REWRITE = "rewrite"
-    INDEX_BUILD = "index build"
-
-
-@dataclass(frozen=True, slots=True)
-class LockFacts:
-    """What one kind of step does on SQLite (same fields as the PostgreSQL facts)."""
-
-    kind: str
-    title: str
-    lock: LockMode
-    cost: Cost
-    transactional: bool = True
-    referenced_lock: LockMode | None = None
-    safe_alternative: str | None = None
-
-    @property
-    def rewrite(self) -> bool:
-        return self.cost is Cost.REWRITE
-
-    @property
-    def scan(self) -> bool:
-        return self.cost is not Cost.CATALOG
-
-    @property
-    def blocks_reads(self) -> bool:
-        return self.lock.blocks_reads
-
-    @property
-    def blocks_writes(self) -> bool:
-        return self.lock.blocks_writes
-
-    @property
-    def risky(self) -> bool:
-        return self.cost is not Cost.CATALOG
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "lock": self.lock.label,
-            "referencedLock": None,
-            "rewrite": self.rewrite,
-            "scan": self.scan,
-            "cost": self.cost.value,
-            "transactional": self.transactional,
-            "blocksReads": self.blocks_reads,
-            "blocksWrites": self.blocks_writes,
-            "safeAlternative": self.safe_alternative,
-        }
-
-
 W = LockMode.RESERVED
-FACTS: dict[str, LockFacts] = {
-    f.kind: f
-    for f in (
-        LockFacts("create_table", "CREATE TABLE", W, Cost.CATALOG),
-        LockFacts("drop_table", "DROP TABLE", W, Cost.SCAN),
-        LockFacts("rename", "RENAME", W, Cost.CATALOG),
-        LockFacts("add_column", "ADD COLUMN", W, Cost.CATALOG),
-        LockFacts("add_column_check", "ADD COLUMN with CHECK", W, Cost.SCAN),
-        LockFacts("drop_column", "DROP COLUMN", W, Cost.REWRITE),
-        LockFacts("create_index", "CREATE INDEX", W, Cost.INDEX_BUILD),
-        LockFacts("drop_index", "DROP INDEX", W, Cost.CATALOG),
-        LockFacts("copy_rows", "INSERT … SELECT (table rebuild)", W, Cost.REWRITE),
-        LockFacts("update", "UPDATE (data)", W, Cost.SCAN, safe_alternative="a batched backfill: `midair backfill --sql …`"),
-        LockFacts("trigger", "CREATE/DROP TRIGGER", W, Cost.CATALOG),
-        LockFacts("pragma", "PRAGMA", LockMode.SHARED, Cost.CATALOG),
-        LockFacts("other", "other statement", W, Cost.CATALOG),
-    )
-}
+FACTS: Mapping[str, LockFacts] = facts_table(
+    LockFacts("create_table", "CREATE TABLE", W, Cost.CATALOG),
+    LockFacts("drop_table", "DROP TABLE", W, Cost.SCAN),
+    LockFacts("rename", "RENAME", W, Cost.CATALOG),
+    LockFacts("add_column", "ADD COLUMN", W, Cost.CATALOG),
+    LockFacts("add_column_check", "ADD COLUMN with CHECK", W, Cost.SCAN),
+    LockFacts("drop_column", "DROP COLUMN", W, Cost.REWRITE),
+    LockFacts("create_index", "CREATE INDEX", W, Cost.INDEX_BUILD),
+    LockFacts("drop_index", "DROP INDEX", W, Cost.CATALOG),
+    LockFacts("copy_rows", "INSERT … SELECT (table rebuild)", W, Cost.REWRITE),
+    LockFacts("update", "UPDATE (data)", W, Cost.SCAN, safe_alternative="a batched backfill: `midair backfill --sql …`"),
+    LockFacts("trigger", "CREATE/DROP TRIGGER", W, Cost.CATALOG),
+    LockFacts("pragma", "PRAGMA", LockMode.SHARED, Cost.CATALOG),
+    LockFacts("other", "other statement", W, Cost.CATALOG),
+)
 
 _IDENT = r'("(?:[^"]|"")+"|`[^`]+`|\[[^\]]+\]|[\w.]+)'
 
@@ -116,40 +63,11 @@ def _unquote(raw: str) -> str:
     return raw[1:-1].replace('""', '"') if raw[:1] in '"`[' else raw
 
 
-@dataclass(frozen=True, slots=True)
-class Effect:
-    kind: str
-    table: str | None
-    column: str | None = None
-    constraint: str | None = None
-    referenced_table: str | None = None
-    detail: str | None = None
+class Effect(lockfacts.Effect):
+    """An effect whose facts are SQLite's (`FACTS`)."""
 
-    @property
-    def facts(self) -> LockFacts:
-        return FACTS[self.kind]
-
-
-@dataclass(frozen=True, slots=True)
-class StatementFacts:
-    sql: str
-    node: Any
-    effects: tuple[Effect, ...]
-    line: int
-    column: int
-    transaction_control: bool = False
-
-    @property
-    def lock(self) -> LockMode | None:
-        return max((e.facts.lock for e in self.effects), default=None)
-
-    @property
-    def transactional(self) -> bool:
-        return True
-
-    @property
-    def tables(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.table for e in self.effects if e.table))
+    __slots__ = ()
+    facts_by_kind = FACTS
 
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
@@ -192,36 +110,15 @@ def analyze_sql(sql: str) -> list[StatementFacts]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class TableSize:
-    table: str
-    rows: int
-    pages: int
-    page_bytes: int = 4096
-
-    @property
-    def bytes(self) -> int:
-        return self.pages * self.page_bytes
-
-
-@dataclass(frozen=True, slots=True)
-class Estimate:
-    size: TableSize | None
-    seconds: float
-    catalog_only: bool = False
-
-    def describe(self) -> str:
-        if self.size is None:
-            return "table not found (new table: instant)"
-        rows = f"{self.size.rows:,} rows"
-        if self.catalog_only:
-            return f"{rows}: instant (schema text only)"
-        return f"{rows}: ~{max(self.seconds, 0.01):.2f} s holding the write lock"
-
-
 # Per million rows (SAFETY-REFERENCE §5, SQLite 3.40, 1M rows / 92 MB): DROP COLUMN 0.45 s,
-# CHECK on add 0.19 s, 12-step rebuild 1.75 s.
-SECONDS_PER_MILLION_ROWS = {Cost.CATALOG: 0.0, Cost.SCAN: 0.2, Cost.REWRITE: 1.75, Cost.INDEX_BUILD: 1.0}
+# CHECK on add 0.19 s, 12-step rebuild 1.75 s. Rows are counted exactly; the size in pages is not read.
+RATES = EstimateRates(
+    per="million rows",
+    seconds={Cost.CATALOG: 0.0, Cost.SCAN: 0.2, Cost.REWRITE: 1.75, Cost.INDEX_BUILD: 1.0},
+    catalog_words="schema text only",
+    holding=" holding the write lock",
+)
+PAGE_BYTES = 4096
 
 
 def table_size(connection: Any, table: str) -> TableSize | None:
@@ -229,13 +126,26 @@ def table_size(connection: Any, table: str) -> TableSize | None:
         (n,) = connection.query(f'SELECT count(*) FROM "{table.replace(chr(34), chr(34) * 2)}"')[0]
     except Exception:  # noqa: BLE001 - no such table
         return None
-    return TableSize(table, int(n), 0)
+    return TableSize(table, int(n), 0, PAGE_BYTES)
 
 
 def estimate(size: TableSize | None, facts: LockFacts) -> Estimate:
-    if size is None:
-        return Estimate(None, 0.0)
-    return Estimate(size, SECONDS_PER_MILLION_ROWS[facts.cost] * size.rows / 1_000_000, facts.cost is Cost.CATALOG)
+    """How long the step holds the write lock on a table of `size` (see `RATES`)."""
+    return lockfacts.estimate(size, facts, RATES)
 
 
-__all__ = ["FACTS", "Effect", "Estimate", "LockFacts", "LockMode", "analyze_sql", "classify", "estimate", "table_size"]
+__all__ = [
+    "FACTS",
+    "RATES",
+    "Cost",
+    "Effect",
+    "Estimate",
+    "LockFacts",
+    "LockMode",
+    "StatementFacts",
+    "TableSize",
+    "analyze_sql",
+    "classify",
+    "estimate",
+    "table_size",
+]
