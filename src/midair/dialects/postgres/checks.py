@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import psycopg
 
+from midair.checks.count_sql import PORTABLE_KINDS, count_sql, simple_counts_sql
 from midair.checks.plan import CountKind, CountResult, CountUnavailable
 from midair.diff.changes import CastKind
 
@@ -121,65 +122,27 @@ class Counter:
         return row
 
     def count_simple(self, counts: list[Count], timeout: float) -> list[CountResult]:
-        """Row, non-null and NULL counts of one table in one scan (dropping four columns reads
-        the table once, not four times)."""
         self.timeout_ms = max(1, int(timeout * 1000))
-        table = _table(counts[0].table, counts[0].schema)
-        parts = []
-        for c in counts:
-            if c.kind is CountKind.ROWS:
-                parts.append("COUNT(*)")
-            elif c.kind is CountKind.NON_NULL:
-                parts.append(f"COUNT({quote(c.columns[0])})")
-            elif c.kind is CountKind.NULLS:
-                parts.append(f"COUNT(*) - COUNT({quote(c.columns[0])})")
-            else:
-                raise AssertionError(c.kind)
-        row = self._query(f"SELECT {', '.join(parts)} FROM {table}")
+        row = self._query(simple_counts_sql(counts, _table(counts[0].table, counts[0].schema), quote))
         return [CountResult(int(n)) for n in row]
 
     def count(self, count: Count, timeout: float) -> CountResult:
         self.timeout_ms = max(1, int(timeout * 1000))
         t = _table(count.table, count.schema)
-        cols = [quote(c) for c in count.columns]
         k = count.kind
-        if k is CountKind.ROWS:
-            return CountResult(self._query(f"SELECT COUNT(*) FROM {t}")[0])
-        if k is CountKind.NON_NULL:
-            return CountResult(self._query(f"SELECT COUNT(*) FROM {t} WHERE {cols[0]} IS NOT NULL")[0])
-        if k is CountKind.NULLS:
-            return CountResult(self._query(f"SELECT COUNT(*) FROM {t} WHERE {cols[0]} IS NULL")[0])
-        if k is CountKind.DUPLICATES:
-            not_null = " AND ".join(f"{c} IS NOT NULL" for c in cols)
-            groups, rows = self._query(
-                "SELECT COUNT(*), COALESCE(SUM(n), 0) FROM "
-                f"(SELECT COUNT(*) AS n FROM {t} WHERE {not_null} GROUP BY {', '.join(cols)} "
-                "HAVING COUNT(*) > 1) AS d"
-            )
-            return CountResult(groups, rows=int(rows))
-        if k is CountKind.ORPHANS:
-            ref = _table(count.referenced_table or "", count.referenced_schema)
-            not_null = " AND ".join(f"c.{c} IS NOT NULL" for c in cols)
-            match = " AND ".join(
-                f"p.{quote(r)} = c.{c}" for r, c in zip(count.referenced_columns, cols)
-            )
-            return CountResult(
-                self._query(
-                    f"SELECT COUNT(*) FROM {t} AS c WHERE {not_null} "
-                    f"AND NOT EXISTS (SELECT 1 FROM {ref} AS p WHERE {match})"
-                )[0]
-            )
+        if k in PORTABLE_KINDS:
+            ref = _table(count.referenced_table, count.referenced_schema) if count.referenced_table else None
+            row = self._query(count_sql(count, t, ref, quote))
+            return CountResult(row[0], rows=int(row[1])) if k is CountKind.DUPLICATES else CountResult(row[0])
+        c = quote(count.columns[0])
         if k is CountKind.VALUES_IN:
             if count.array:
-                sql = f"SELECT COUNT(*) FROM {t} WHERE {cols[0]}::text[] && %s::text[]"
+                sql = f"SELECT COUNT(*) FROM {t} WHERE {c}::text[] && %s::text[]"
             else:
-                sql = f"SELECT COUNT(*) FROM {t} WHERE {cols[0]}::text = ANY(%s::text[])"
+                sql = f"SELECT COUNT(*) FROM {t} WHERE {c}::text = ANY(%s::text[])"
             return CountResult(self._query(sql, (list(count.values),))[0])
         if k is CountKind.NOT_CASTABLE:
-            return self._not_castable(t, cols[0], count)
-        if k is CountKind.MATCHING:
-            alias = f" AS {quote(count.alias)}" if count.alias else ""
-            return CountResult(self._query(f"SELECT COUNT(*) FROM {t}{alias} WHERE {count.where}")[0])
+            return self._not_castable(t, c, count)
         raise AssertionError(k)  # pragma: no cover
 
     def _not_castable(self, t: str, c: str, count: Count) -> CountResult:

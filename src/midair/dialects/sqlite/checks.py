@@ -16,6 +16,7 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from midair.checks.count_sql import PORTABLE_KINDS, count_sql, simple_counts_sql
 from midair.checks.plan import CountKind, CountResult, CountUnavailable
 from midair.diff.changes import CastKind
 
@@ -76,65 +77,26 @@ class Counter:
         finally:
             raw.set_progress_handler(None, 0)
 
-    # Every column is written qualified (`t."c"`): SQLite reads an unqualified double-quoted name
-    # that matches no column as a string literal (https://sqlite.org/quirks.html#dblquote), so a
-    # missing column would be counted as a value instead of failing.
-
     def count_simple(self, counts: list[Count], timeout: float) -> list[CountResult]:
-        """Row, non-null and NULL counts of one table in one scan (dropping four columns reads
-        the table once, not four times)."""
         self.timeout = timeout
-        parts = []
-        for c in counts:
-            if c.kind is CountKind.ROWS:
-                parts.append("COUNT(*)")
-            elif c.kind is CountKind.NON_NULL:
-                parts.append(f"COUNT(t.{quote(c.columns[0])})")
-            elif c.kind is CountKind.NULLS:
-                parts.append(f"COUNT(*) - COUNT(t.{quote(c.columns[0])})")
-            else:
-                raise AssertionError(c.kind)
-        row = self._query(f"SELECT {', '.join(parts)} FROM {quote(counts[0].table)} AS t")
+        row = self._query(simple_counts_sql(counts, quote(counts[0].table), quote))
         return [CountResult(int(n)) for n in row]
 
     def count(self, count: Count, timeout: float) -> CountResult:
         self.timeout = timeout
-        t = f"{quote(count.table)} AS t"
-        cols = [f"t.{quote(c)}" for c in count.columns]
         k = count.kind
-        if k is CountKind.ROWS:
-            return CountResult(self._query(f"SELECT COUNT(*) FROM {t}")[0])
-        if k is CountKind.NON_NULL:
-            return CountResult(self._query(f"SELECT COUNT(*) FROM {t} WHERE {cols[0]} IS NOT NULL")[0])
-        if k is CountKind.NULLS:
-            return CountResult(self._query(f"SELECT COUNT(*) FROM {t} WHERE {cols[0]} IS NULL")[0])
-        if k is CountKind.DUPLICATES:
-            not_null = " AND ".join(f"{c} IS NOT NULL" for c in cols)
-            groups, rows = self._query(
-                "SELECT COUNT(*), COALESCE(SUM(n), 0) FROM "
-                f"(SELECT COUNT(*) AS n FROM {t} WHERE {not_null} GROUP BY {', '.join(cols)} "
-                "HAVING COUNT(*) > 1)"
-            )
-            return CountResult(groups, rows=int(rows))
-        if k is CountKind.ORPHANS:
-            ref = quote(count.referenced_table or "")
-            not_null = " AND ".join(f"{c} IS NOT NULL" for c in cols)
-            match = " AND ".join(f"p.{quote(r)} = {c}" for r, c in zip(count.referenced_columns, cols))
-            return CountResult(
-                self._query(
-                    f"SELECT COUNT(*) FROM {t} WHERE {not_null} "
-                    f"AND NOT EXISTS (SELECT 1 FROM {ref} AS p WHERE {match})"
-                )[0]
-            )
+        if k in PORTABLE_KINDS:
+            ref = quote(count.referenced_table) if count.referenced_table else None
+            row = self._query(count_sql(count, quote(count.table), ref, quote))
+            return CountResult(row[0], rows=int(row[1])) if k is CountKind.DUPLICATES else CountResult(row[0])
+        # Qualified, as in midair.checks.count_sql: an unmatched "name" would be read as a string.
+        t = f"{quote(count.table)} AS t"
+        c = f"t.{quote(count.columns[0])}"
         if k is CountKind.VALUES_IN:
             marks = ", ".join("?" for _ in count.values)
-            return CountResult(self._query(f"SELECT COUNT(*) FROM {t} WHERE {cols[0]} IN ({marks})", count.values)[0])
+            return CountResult(self._query(f"SELECT COUNT(*) FROM {t} WHERE {c} IN ({marks})", count.values)[0])
         if k is CountKind.NOT_CASTABLE:
-            return self._not_castable(t, cols[0], count)
-        if k is CountKind.MATCHING:
-            # The WHERE text comes from the migration, written against the table's own name or alias.
-            alias = f" AS {quote(count.alias)}" if count.alias else ""
-            return CountResult(self._query(f"SELECT COUNT(*) FROM {quote(count.table)}{alias} WHERE {count.where}")[0])
+            return self._not_castable(t, c, count)
         raise AssertionError(k)  # pragma: no cover
 
     def _not_castable(self, t: str, c: str, count: Count) -> CountResult:
