@@ -1,8 +1,10 @@
 """Engine speed on a 1,000-model schema: parse+validate+lower, introspection, diff, whole command.
 
-    python bench/engine_speed.py [--models 1000] [--no-prisma]
+    python bench/engine_speed.py [--models 1000] [--repeat 5] [--no-prisma] [--no-db]
 
-Prints figures and ratios; never fails on them. Targets: parse+lower < 1 s, introspection < 1 s,
+Prints figures and ratios; never fails on them. The machine is shared and noisy, so every timing is
+the median of `--repeat` runs (in-process stages back to back; the two whole commands alternated,
+midair then Prisma, so that both see the same load), and the load average is printed. Targets: parse+lower < 1 s, introspection < 1 s,
 diff < 0.5 s, the whole ``midair migrate diff --from-empty --to-schema F --script`` command
 ≤ 0.6× Prisma's time for the same command (through the prisma-oracle, when Node is available) and
 < 100 MB peak memory.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import shutil
 import subprocess
 import sys
@@ -86,6 +89,19 @@ def timed(fn, *args, **kwargs):  # noqa: ANN001, ANN201 - any callable
     return value, time.perf_counter() - start
 
 
+def timed_median(repeat: int, fn, *args, **kwargs):  # noqa: ANN001, ANN201 - any callable
+    """The last value and the median wall time of `repeat` calls."""
+    times = []
+    for _ in range(max(1, repeat)):
+        value, took = timed(fn, *args, **kwargs)
+        times.append(took)
+    return value, statistics.median(times)
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def run_measured(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float | None, int, str]:
     """Wall seconds, peak RSS in MB (of the command and its children), exit code, stderr tail."""
     probe = (
@@ -116,25 +132,25 @@ def target(value: float, limit: float, unit: str = "s") -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per timing (the median is printed)")
     parser.add_argument("--no-prisma", action="store_true", help="do not time Prisma's engine")
+    parser.add_argument("--no-db", action="store_true", help="skip applying to PostgreSQL and introspection")
     args = parser.parse_args()
 
-    from midair.connection import connect
     from midair.diff import diff
-    from midair.introspect import introspect
     from midair.psl.validate import load_valid_schema
     from midair.render import migration_script
     from midair.schema.lower import lower
     from midair.schema.model import EMPTY_SCHEMA
-    from midair.testing import postgres
 
     work = Path(tempfile.mkdtemp(prefix="midair-bench-"))
     schema_path = work / "schema.prisma"
     schema_path.write_text(generate_schema(args.models))
     print(f"schema: {args.models} models, {ENUMS} enums, {schema_path.stat().st_size // 1024} KiB ({schema_path})")
+    print(f"start: {load_average()}; every time below is the median of {args.repeat} runs")
 
-    doc, t_parse = timed(load_valid_schema, schema_path)
-    lowered, t_lower = timed(lower, doc, "postgresql")
+    doc, t_parse = timed_median(args.repeat, load_valid_schema, schema_path)
+    lowered, t_lower = timed_median(args.repeat, lower, doc, "postgresql")
     n_idx = sum(len(t.indexes) for t in lowered.tables)
     n_fk = sum(len(t.foreign_keys) for t in lowered.tables)
     print(f"  {len(lowered.tables)} tables, {n_idx} indexes, {n_fk} foreign keys")
@@ -142,10 +158,26 @@ def main() -> int:
     print(f"lower                    {t_lower:.3f} s")
     print(f"parse+validate+lower     {target(t_parse + t_lower, 1.0)}")
 
-    migration, t_diff_empty = timed(diff, EMPTY_SCHEMA, lowered, "postgresql")
-    script, t_render = timed(migration_script, migration.steps, "postgresql")
+    migration, t_diff_empty = timed_median(args.repeat, diff, EMPTY_SCHEMA, lowered, "postgresql")
+    script, t_render = timed_median(args.repeat, migration_script, migration.steps, "postgresql")
     print(f"diff empty -> schema     {target(t_diff_empty, 0.5)} ({len(migration.steps)} steps)")
     print(f"render                   {t_render:.3f} s ({len(script) // 1024} KiB of SQL)")
+
+    if args.no_db:
+        print("introspection: not measured (--no-db)")
+    else:
+        measure_database(script, lowered, args.repeat)
+    measure_commands(schema_path, args)
+    print(f"end: {load_average()}")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def measure_database(script: str, lowered, repeat: int) -> None:  # noqa: ANN001 - a Schema
+    from midair.connection import connect
+    from midair.diff import diff
+    from midair.introspect import introspect
+    from midair.testing import postgres
 
     url = postgres.create_database("midair_bench")
     try:
@@ -153,43 +185,64 @@ def main() -> int:
         _, t_apply = timed(apply_in_batches, conn, script)
         print(f"apply to PostgreSQL      {t_apply:.3f} s")
         cpu = time.process_time()
-        introspected, t_introspect = timed(introspect, conn)
-        cpu = time.process_time() - cpu
+        introspected, t_introspect = timed_median(repeat, introspect, conn)
+        cpu = (time.process_time() - cpu) / max(1, repeat)
         conn.close()
         print(f"introspection            {target(t_introspect, 1.0)} ({len(introspected.tables)} tables; "
               f"{cpu:.3f} s of it in this process, the rest is the server answering 5 queries)")
-        redo, t_diff = timed(diff, introspected, lowered, "postgresql")
+        redo, t_diff = timed_median(repeat, diff, introspected, lowered, "postgresql")
         print(f"diff database -> schema  {target(t_diff, 0.5)} ({len(redo.steps)} steps; 0 expected)")
     finally:
         postgres.drop_database(url)
 
+
+def measure_commands(schema_path: Path, args: argparse.Namespace) -> None:
+    """The whole `migrate diff` command, midair's and Prisma's, alternated `--repeat` times."""
     midair_cmd = [str(Path(sys.executable).with_name("midair")), "migrate", "diff", "--from-empty", "--to-schema", str(schema_path), "--script"]
-    wall, rss, code, err = run_measured(midair_cmd)
-    print(f"midair migrate diff --from-empty --to-schema --script: {wall:.3f} s, peak {rss:.0f} MB "
+    prisma_cmd = [str(ORACLE), str(schema_path), "postgresql"]
+    prisma = not args.no_prisma and shutil.which("node") is not None and ORACLE.exists()
+    if prisma:
+        run_measured(prisma_cmd)  # warm-up: installs the oracle's npm packages, starts its PostgreSQL
+    ours: list[float] = []
+    theirs: list[float] = []
+    ratios: list[float] = []
+    rss = p_rss = 0.0
+    code = p_code = 0
+    err = p_err = ""
+    for _ in range(max(1, args.repeat)):
+        wall, r, code, err = run_measured(midair_cmd)
+        ours.append(wall)
+        rss = max(rss, r)
+        if prisma:
+            p_wall, r, p_code, p_err = run_measured(prisma_cmd)
+            theirs.append(p_wall)
+            p_rss = max(p_rss, r)
+            ratios.append(wall / p_wall)
+    wall = statistics.median(ours)
+    print(f"midair migrate diff --from-empty --to-schema --script: {wall:.3f} s (runs {fmt(ours)}), peak {rss:.0f} MB "
           f"(target < 100 MB: {'ok' if rss < 100 else 'MISSED'}), exit {code}")
     if code != 0:
         print(f"  stderr: {err}")
-
     if args.no_prisma:
         print("prisma: not measured (--no-prisma)")
-    elif shutil.which("node") is None or not ORACLE.exists():
+    elif not prisma:
         print("prisma: not available (no Node.js or no prisma-oracle)")
+    elif p_code != 0:
+        print(f"prisma: failed (exit {p_code}): {p_err}")
     else:
-        # One warm-up run installs the oracle's npm packages and starts its PostgreSQL.
-        run_measured([str(ORACLE), str(schema_path), "postgresql"])
-        p_wall, p_rss, p_code, p_err = run_measured([str(ORACLE), str(schema_path), "postgresql"])
-        if p_code != 0:
-            print(f"prisma: failed (exit {p_code}): {p_err}")
-        elif code != 0:
-            print(f"prisma migrate diff (oracle diff.sh): {p_wall:.3f} s, peak {p_rss:.0f} MB; no ratio: midair's command failed")
-        else:
-            ratio = wall / p_wall
-            print(f"prisma migrate diff (oracle diff.sh): {p_wall:.3f} s, peak {p_rss:.0f} MB")
-            print(f"ratio midair/prisma: time {ratio:.2f}x (target <= 0.6x: {'ok' if ratio <= 0.6 else 'MISSED'}), "
-                  f"memory {rss / p_rss:.2f}x")
-            print("  (the oracle runs Prisma's wasm engine and starts a PostgreSQL for it: not the native binary)")
-    shutil.rmtree(work, ignore_errors=True)
-    return 0
+        p_wall = statistics.median(theirs)
+        print(f"prisma migrate diff (oracle diff.sh): {p_wall:.3f} s (runs {fmt(theirs)}), peak {p_rss:.0f} MB")
+        if code != 0:
+            print("no ratio: midair's command failed")
+            return
+        ratio = statistics.median(ratios)
+        print(f"ratio midair/prisma: time {ratio:.2f}x median of the paired runs ({fmt(ratios, 'x')}; "
+              f"target <= 0.6x: {'ok' if ratio <= 0.6 else 'MISSED'}), memory {rss / p_rss:.2f}x")
+        print("  (the oracle runs Prisma's wasm engine and starts a PostgreSQL for it: not the native binary)")
+
+
+def fmt(values: list[float], unit: str = "") -> str:
+    return " ".join(f"{v:.2f}{unit}" for v in values)
 
 
 if __name__ == "__main__":
