@@ -7,7 +7,8 @@ Steps:
 2. `breaking_operations(previous, next)`: per table present in both, columns dropped and added
    together are a replacement (rename, split, merge: `ReplaceColumns`); required columns added
    without a default are `AddRequiredColumn`; a column whose type changes is `ChangeType` (a
-   shadow column swapped in at the contract; refused when indexes or keys use the column).
+   shadow column swapped in at the contract, with the column's indexes and foreign keys rebuilt
+   on it; refused for a primary-key column).
 3. `expanded` = `previous` with every operation's new columns added nullable and without default.
 4. Three folders, in order (timestamps one second apart):
    - ``<ts>_<name>_expand``: migration.sql = diff(previous → expanded) (ADD COLUMN, no rewrite);
@@ -28,6 +29,7 @@ from typing import Any
 
 from midair.errors import ConfigError, UnsupportedError
 from midair.expand_contract.operations import AddRequiredColumn, ChangeType, Operation, ReplaceColumns
+from midair.expand_contract.operations.change_type import ReferencingKey
 from midair.migrations.settings import PLACEHOLDER
 from midair.schema.model import Column, Schema, Table
 
@@ -93,16 +95,7 @@ def breaking_operations(previous: Schema, next: Schema) -> list[Operation]:
         for c in nt.columns:
             before = pt.column(c.name)
             if before is not None and before.type != c.type:
-                used = _uses(pt, c.name) | _uses(nt, c.name)
-                if used:
-                    raise UnsupportedError(
-                        f"The column `{nt.name}.{c.name}` changes type ({before.type.name} → {c.type.name}) and "
-                        f"{' and '.join(sorted(used))} use it: midair expands a type change through a shadow column, "
-                        "and cannot move those onto it yet.",
-                        hint=f"Add the new column under another name (e.g. `{c.name}V2`) and remove `{c.name}` in the "
-                        "schema: midair then plans it as a replacement with dual writes.",
-                    )
-                ops.append(ChangeType(nt.name, _key(pt), before, c))
+                ops.append(_change_type(next, pt, nt, before, c))
         if dropped and added:
             ops.append(ReplaceColumns(nt.name, _key(pt), dropped, added))
         elif added:
@@ -112,16 +105,36 @@ def breaking_operations(previous: Schema, next: Schema) -> list[Operation]:
     return ops
 
 
-def _uses(table: Table, column: str) -> set[str]:
-    """What in `table` depends on `column` (its primary key, indexes, foreign keys)."""
-    used = set()
+def _change_type(schema: Schema, previous: Table, table: Table, before: Column, after: Column) -> ChangeType:
+    """A type change, with what depends on the column (rebuilt on the shadow column)."""
+    column = c = after.name
+    where = f"`{table.name}.{column}`"
     if table.primary_key and column in table.primary_key.column_names:
-        used.add("the primary key")
-    if any(column in i.column_names for i in table.indexes):
-        used.add("an index")
-    if any(column in fk.columns for fk in table.foreign_keys):
-        used.add("a foreign key")
-    return used
+        raise UnsupportedError(
+            f"The column {where} changes type ({before.type.name} → {after.type.name}) and is in the primary key: "
+            "midair's backfill walks the table by its key, so it cannot expand this change.",
+            hint=f"Add the new column under another name (e.g. `{c}V2`) and remove `{c}` in the schema: midair then "
+            "plans it as a replacement with dual writes.",
+        )
+    indexes = tuple(i for i in table.indexes if column in i.column_names)
+    for i in table.indexes:
+        # Dropping the old column drops every index that reads it, the predicate included.
+        if i.where and column in i.where:  # a textual test: a false alarm only refuses
+            raise UnsupportedError(
+                f"The column {where} changes type and the partial index `{i.name}` reads it in its predicate "
+                f"({i.where}): midair cannot rewrite the predicate for the shadow column.",
+                hint="Drop the index in one migration, change the type, then recreate it.",
+            )
+    own_keys = tuple(fk for fk in table.foreign_keys if column in fk.columns)
+    referencing = tuple(
+        ReferencingKey(t.name, fk)
+        for t in schema.tables
+        for fk in t.foreign_keys
+        if fk.referenced_table == table.name and column in fk.referenced_columns
+    )
+    if any(fk.name is None for fk in own_keys) or any(r.key.name is None for r in referencing):
+        raise UnsupportedError(f"A foreign key using {where} has no name: midair cannot rename its rebuilt copy.")
+    return ChangeType(table.name, _key(previous), before, after, indexes, own_keys, referencing)
 
 
 def expanded_schema(previous: Schema, ops: list[Operation]) -> Schema:
@@ -259,12 +272,19 @@ def create_phased_migrations(
                 hint="Create an ordinary migration for the other changes first (`midair migrate dev`), then run this.",
             )
         sync_sql = dialect_module(provider, "sync")
-        backfill_sql, contract_sql = sync_sql.swap_column_sql(
-            op.table, op.previous.name, op.shadow, required=not op.next.nullable, default=op.next.default
-        )
+        expanded_table, target_table = mid.table(op.table), next_schema.table(op.table)
+        backfill_sql, contract_sql = sync_sql.swap_column_sql(op, expanded_table, target_table)
+        if op.moves_dependents and lock_machinery:
+            # The column's indexes and keys, built on the shadow column after the backfill (so
+            # the backfill does not maintain them row by row): statement by statement, which
+            # makes them CREATE INDEX CONCURRENTLY and NOT VALID + VALIDATE. SQLite's contract
+            # rebuilds the table, indexes and keys included, instead.
+            built = diff(mid, replace(mid, tables=op.with_shadow_objects(mid.tables)), provider)
+            backfill_sql = migration_script(built, provider) + ("\n" + backfill_sql if backfill_sql else "")
         backfill_sql = backfill_sql or "-- This is an empty migration."
         # One transaction with the triggers' removal: writes to the old column keep reaching the
-        # shadow one until the swap. Every step is catalog-only, so the lock is brief.
+        # shadow one until the swap. Every step is catalog-only (or, on SQLite, one rebuild under
+        # the write lock that readers do not wait for), so the lock is brief.
         contract_lock_lines = ["transactional = true", 'lock_timeout = "2s"', "retries = 10", 'retry_backoff = "200ms"']
     contract_toml = "\n".join(
         [
@@ -286,7 +306,7 @@ def create_phased_migrations(
         "# folder's migration.sql, if any.\n"
         'phase = "backfill"\n'
         # Its own SQL (a type change's NOT NULL proof) runs statement by statement.
-        + ("transactional = false\nlock_timeout = \"2s\"\nretries = 10\n" if "ALTER TABLE" in backfill_sql else "")
+        + ("transactional = false\nlock_timeout = \"2s\"\nretries = 10\n" if "ALTER TABLE" in backfill_sql or "CREATE" in backfill_sql else "")
     )
     slug = name.strip() or "change"
     folders = []

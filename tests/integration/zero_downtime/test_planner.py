@@ -133,8 +133,15 @@ def test_breaking_operations_and_type_change_refusal() -> None:
     assert op.summary() == "`t`: `a` changes type (TEXT → INTEGER) through a shadow column"
     assert op.sync().new_from_old == (("a__midair_new", 'CAST("a" AS INTEGER)'),)
     indexed = Table("t", retyped.columns, pk, (Index("t_a_idx", (IndexColumn("a"),)),))
-    with pytest.raises(UnsupportedError, match="an index use it"):
-        breaking_operations(Schema((base,)), Schema((indexed,)))
+    (op,) = breaking_operations(Schema((base,)), Schema((indexed,)))
+    assert op.summary() == "`t`: `a` changes type (TEXT → INTEGER) through a shadow column (1 index rebuilt on it)"
+    assert [(i.name, i.column_names) for i in op.shadow_indexes()] == [("t_a_idx__midair_new", ("a__midair_new",))]
+    partial = Table("t", retyped.columns, pk, (Index("t_id_idx", (IndexColumn("id"),), where='"a" > 0'),))
+    with pytest.raises(UnsupportedError, match="partial index `t_id_idx` reads it"):
+        breaking_operations(Schema((base,)), Schema((partial,)))
+    rekeyed = Table("t", (Column("id", ColumnType("BIGINT")), Column("a", ColumnType("TEXT"))), pk)
+    with pytest.raises(UnsupportedError, match="is in the primary key"):
+        breaking_operations(Schema((base,)), Schema((rekeyed,)))
 
 
 def test_migrate_dev_expand_contract_writes_the_same_phases(postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,6 +18,8 @@ freshly computed new value back into the old columns.
 
 from __future__ import annotations
 
+from typing import Any
+
 from midair.migrations.settings import SyncSettings
 
 
@@ -182,24 +184,37 @@ def bound_user_update(sql: str, key: str, *, lower: bool = True) -> tuple[str, s
     return text, table
 
 
-def swap_column_sql(table: str, column: str, shadow: str, *, required: bool, default: str | None) -> tuple[str, str]:
-    """(backfill phase SQL, contract SQL) for a type change through a shadow column.
+def swap_column_sql(change: Any, expanded: Any, target: Any) -> tuple[str, str]:
+    """(backfill phase SQL, contract SQL) for a type change through a shadow column (`change`: an
+    `operations.ChangeType`; `expanded` and `target` are the table before the contract and after).
 
     The backfill phase ends by proving the shadow column has no NULL (a validated CHECK, under
-    SHARE UPDATE EXCLUSIVE: reads and writes continue); the contract is then catalog-only — drop,
-    rename, SET NOT NULL without a scan thanks to the validated CHECK, drop the CHECK — so its one
-    transaction holds ACCESS EXCLUSIVE for milliseconds."""
+    SHARE UPDATE EXCLUSIVE: reads and writes continue); the planner puts the shadow column's
+    indexes and keys before that proof. The contract is then catalog-only — drop the foreign keys
+    of other tables that point at the old column, drop it (its indexes and keys go with it),
+    rename the shadow column, SET NOT NULL without a scan thanks to the validated CHECK, drop the
+    CHECK, give the shadow indexes and keys their Prisma names — so its one transaction holds
+    ACCESS EXCLUSIVE for milliseconds."""
+    table, column, shadow = change.table, change.previous.name, change.shadow
     t, c, s = q(table), q(column), q(shadow)
     check = q(f"{table}_{column}_not_null"[:63])
     backfill = ""
-    contract = [f"-- midair: swap the converted column in\nALTER TABLE {t} DROP COLUMN {c};", f"ALTER TABLE {t} RENAME COLUMN {s} TO {c};"]
-    if required:
+    contract = [f"ALTER TABLE {q(r.table)} DROP CONSTRAINT {q(r.key.name)};" for r in change.referencing]
+    contract += [f"ALTER TABLE {t} DROP COLUMN {c};", f"ALTER TABLE {t} RENAME COLUMN {s} TO {c};"]
+    contract[0] = "-- midair: swap the converted column in\n" + contract[0]
+    if not change.next.nullable:
         backfill = (
             f"-- midair: prove the converted column complete (after the backfill)\n"
             f"ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({s} IS NOT NULL) NOT VALID;\n"
             f"ALTER TABLE {t} VALIDATE CONSTRAINT {check};\n"
         )
         contract += [f"ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL;", f"ALTER TABLE {t} DROP CONSTRAINT {check};"]
-    if default is not None:
-        contract.append(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {default};")
+    if change.next.default is not None:
+        contract.append(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {change.next.default};")
+    for index, built in zip(change.indexes, change.shadow_indexes(), strict=True):
+        contract.append(f"ALTER INDEX {q(built.name)} RENAME TO {q(index.name)};")
+    for fk, built in zip(change.foreign_keys, change.shadow_foreign_keys(), strict=True):
+        contract.append(f"ALTER TABLE {t} RENAME CONSTRAINT {q(built.name)} TO {q(fk.name)};")
+    for r, built in zip(change.referencing, change.shadow_referencing(), strict=True):
+        contract.append(f"ALTER TABLE {q(r.table)} RENAME CONSTRAINT {q(built.key.name)} TO {q(r.key.name)};")
     return backfill, "\n".join(contract) + "\n"

@@ -11,6 +11,8 @@ unaffected in WAL mode; batches are short write transactions so other writers ge
 
 from __future__ import annotations
 
+from typing import Any
+
 from midair.migrations.settings import SyncSettings
 
 
@@ -145,11 +147,28 @@ def bound_user_update(sql: str, key: str, *, lower: bool = True) -> tuple[str, s
     return f"{head} WHERE ({tail.strip()}) AND {bound}", table
 
 
-def swap_column_sql(table: str, column: str, shadow: str, *, required: bool, default: str | None) -> tuple[str, str]:
-    from midair.errors import UnsupportedError
+def swap_column_sql(change: Any, expanded: Any, target: Any) -> tuple[str, str]:
+    """(backfill phase SQL, contract SQL) for a type change through a shadow column (`change`: an
+    `operations.ChangeType`; `expanded` and `target` are the table before the contract and after).
 
-    raise UnsupportedError(
-        f"A type change of `{table}.{column}` is not expanded on SQLite: SQLite rebuilds the table in one "
-        "write transaction, which readers do not wait for (WAL), and its columns accept any type meanwhile.",
-        hint="Create an ordinary migration with `midair migrate dev`.",
-    )
+    SQLite cannot change a column's type in place, so the contract is Prisma's table rebuild with
+    one difference: the column is copied from the shadow column. The rebuild recreates the
+    table's indexes and foreign keys under their names; it runs in the contract's one write
+    transaction (readers continue in WAL mode), together with the triggers' removal. Nothing runs
+    after the backfill: the contract's completeness check is the proof."""
+    from midair.diff.changes import RedefineTable
+    from midair.dialects.sqlite.rebuild import rebuild_statements
+    from midair.dialects.sqlite.render import SqliteRenderer
+    from midair.schema.pair import Pair
+
+    pairs = []
+    for column in target.columns:
+        source = expanded.column(change.shadow if column.name == change.previous.name else column.name)
+        if source is not None:
+            pairs.append(Pair(source, column))
+    copied = {p.previous.name for p in pairs}
+    dropped = tuple(c for c in expanded.columns if c.name not in copied)
+    redefine = RedefineTable(Pair(expanded, target), tuple(pairs), dropped=dropped)
+    renderer = SqliteRenderer()
+    statements = rebuild_statements([redefine], renderer.create_table, renderer.create_index)
+    return "", "-- midair: swap the converted column in (table rebuild)\n" + "".join(f"{st};\n" for st in statements)
