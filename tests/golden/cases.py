@@ -32,14 +32,9 @@ CORPUS = SHARED / "corpus" / "prisma"
 TENNIS = SHARED / "corpus" / "tennis-score-app"
 
 # Corpus schemas whose Prisma output midair does not reproduce, with the reason. The test checks
-# that the difference is exactly the named step kind and nothing else.
-KNOWN_DIFFERENCES = {
-    "formbricks__formbricks__packages-database-schema": (
-        "CreateExtension",
-        "uses the `postgresqlExtensions` preview feature (`extensions = [pgvector]`); midair does not "
-        "manage PostgreSQL extensions, so the `CREATE EXTENSION` step is missing",
-    ),
-}
+# that the difference is exactly the named step kind and nothing else. None since PostgreSQL
+# extensions are managed (formbricks' `CREATE EXTENSION "vector"` was the last difference).
+KNOWN_DIFFERENCES: dict[str, tuple[str, str]] = {}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from midair.schema.model import Column, Enum, ForeignKey, Index, PrimaryKey, Table
+from midair.schema.model import Column, Enum, Extension, ForeignKey, Index, PrimaryKey, Table
 from midair.schema.pair import Pair
 
 
@@ -31,6 +31,9 @@ class Phase(enum.IntEnum):
     """Execution order of step kinds (Prisma's `SqlMigrationStep` variant order)."""
 
     CREATE_SCHEMA = 0
+    DROP_EXTENSION = 1
+    CREATE_EXTENSION = 2
+    ALTER_EXTENSION = 3
     CREATE_ENUM = 10
     ALTER_ENUM = 20
     DROP_FOREIGN_KEY = 30
@@ -75,6 +78,36 @@ class CreateSchema:
     name: str
     phase = Phase.CREATE_SCHEMA
     description = "CreateSchema"
+
+
+@dataclass(frozen=True, slots=True)
+class CreateExtension:
+    """``CREATE EXTENSION IF NOT EXISTS``, with the schema and version the schema file names."""
+
+    extension: Extension
+    phase = Phase.CREATE_EXTENSION
+    description = "CreateExtension"
+
+
+@dataclass(frozen=True, slots=True)
+class DropExtension:
+    """Drop an extension, only ever to create it again with another schema or version: Prisma
+    never drops an extension that the schema file no longer lists."""
+
+    extension: Extension
+    phase = Phase.DROP_EXTENSION
+    description = "DropExtension"
+
+
+@dataclass(frozen=True, slots=True)
+class AlterExtension:
+    """A relocatable extension moved or updated in place: `changes` holds ``"version"``
+    (``ALTER EXTENSION … UPDATE TO``) and/or ``"schema"`` (``… SET SCHEMA``), in that order."""
+
+    extensions: Pair[Extension]
+    changes: tuple[str, ...]
+    phase = Phase.ALTER_EXTENSION
+    description = "AlterExtension"
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +326,9 @@ class RenameForeignKey:
 
 Change = (
     CreateSchema
+    | CreateExtension
+    | DropExtension
+    | AlterExtension
     | CreateEnum
     | AlterEnum
     | DropEnum
@@ -329,17 +365,20 @@ __all__ = [
     "AddPrimaryKey",
     "AlterColumn",
     "AlterEnum",
+    "AlterExtension",
     "AlterTable",
     "CastKind",
     "Change",
     "ColumnChange",
     "CreateEnum",
+    "CreateExtension",
     "CreateIndex",
     "CreateSchema",
     "CreateTable",
     "DropAndRecreateColumn",
     "DropColumn",
     "DropEnum",
+    "DropExtension",
     "DropForeignKey",
     "DropIndex",
     "DropPrimaryKey",

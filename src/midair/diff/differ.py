@@ -35,17 +35,20 @@ from midair.diff.changes import (
     AddPrimaryKey,
     AlterColumn,
     AlterEnum,
+    AlterExtension,
     AlterTable,
     CastKind,
     Change,
     ColumnChange,
     CreateEnum,
+    CreateExtension,
     CreateIndex,
     CreateSchema,
     CreateTable,
     DropAndRecreateColumn,
     DropColumn,
     DropEnum,
+    DropExtension,
     DropForeignKey,
     DropIndex,
     DropPrimaryKey,
@@ -256,6 +259,9 @@ class _Differ:
             if ns not in prev.namespaces and self.namespace_used(ns, default_ns):
                 self.emit(CreateSchema(ns), i)
 
+        # 1b. extensions (PostgreSQL)
+        self.extensions()
+
         # 2. created and dropped tables
         fks_inline = self.dialect.foreign_keys_in_create_table
         for key, j in self.next_pos.items():
@@ -314,6 +320,30 @@ class _Differ:
         self.out.sort(key=lambda k: k.key)
         steps = [k.change for k in self.out]
         return self.fix_up(steps)
+
+    def extensions(self) -> None:
+        """Prisma's extension steps, when one side is a schema file that manages extensions (the
+        `postgresqlExtensions` preview feature): a new extension is created; one whose schema or version
+        changed is altered in place when relocatable (known from a live database), else dropped
+        and created again; one the next schema no longer lists is left alone (never dropped)."""
+        if not (self.schemas.previous.manages_extensions or self.schemas.next.manages_extensions):
+            return  # two databases, or schema files without the preview feature: Prisma ignores them
+        previous = {e.name: (i, e) for i, e in enumerate(self.schemas.previous.extensions)}
+        for j, nxt in enumerate(self.schemas.next.extensions):
+            if nxt.name not in previous:
+                self.emit(CreateExtension(nxt), j)
+                continue
+            i, prev = previous[nxt.name]
+            version = _differs(prev.version, nxt.version)
+            schema = _differs(prev.schema, nxt.schema)
+            if not version and not schema:
+                continue
+            if prev.relocatable or nxt.relocatable:
+                changes = ("version",) * version + ("schema",) * schema
+                self.emit(AlterExtension(Pair(prev, nxt), changes), i)
+            else:
+                self.emit(DropExtension(prev), i)
+                self.emit(CreateExtension(nxt), j)
 
     def namespace_used(self, ns: str, default_ns: str | None) -> bool:
         """Prisma creates a namespace only if a table (of either side) or a new enum lives in it."""
@@ -482,6 +512,12 @@ class _Differ:
 
 _NO_JSON = object()
 _NOW = {"now()", "CURRENT_TIMESTAMP", "current_timestamp", "CURRENT_TIMESTAMP()"}
+
+
+def _differs(a: str | None, b: str | None) -> bool:
+    """An extension's schema or version changed: both are known and they differ (an unset value
+    matches anything, as in Prisma's `extensions_match`)."""
+    return bool(a) and bool(b) and a != b
 
 
 def _predicate(where: str | None) -> str | None:

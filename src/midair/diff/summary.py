@@ -1,8 +1,8 @@
 """The human summary of a migration, as ``prisma migrate diff`` prints it without ``--script``
 (and as drift is reported): sections in a fixed order, then one line per change.
 
-Section order (Prisma's `DriftType`): added schemas, added enums, added tables, removed enums, removed tables,
-redefined tables, changed enums (by name), changed tables (by name). Within a changed table the
+Section order (Prisma's `DriftType`): changed, removed and added extensions (one section each),
+added schemas, added enums, added tables, removed enums, removed tables, redefined tables, changed enums (by name), changed tables (by name). Within a changed table the
 lines follow the steps in execution order::
 
     [+] Added tables
@@ -24,16 +24,19 @@ from midair.diff.changes import (
     AddPrimaryKey,
     AlterColumn,
     AlterEnum,
+    AlterExtension,
     AlterTable,
     Change,
     ColumnChange,
     CreateEnum,
+    CreateExtension,
     CreateIndex,
     CreateSchema,
     CreateTable,
     DropAndRecreateColumn,
     DropColumn,
     DropEnum,
+    DropExtension,
     DropForeignKey,
     DropIndex,
     DropPrimaryKey,
@@ -49,8 +52,20 @@ from midair.schema.model import Column
 
 NO_DIFFERENCE = "No difference detected."
 
-# Prisma's DriftType order.
-ADDED_SCHEMA, ADDED_ENUM, ADDED_TABLE, REMOVED_ENUM, REMOVED_TABLE, REDEFINED_TABLE, CHANGED_ENUM, CHANGED_TABLE = range(8)
+# Prisma's DriftType order (extensions first, one section per extension, as Prisma prints them).
+(
+    ALTERED_EXTENSION,
+    DROPPED_EXTENSION,
+    CREATED_EXTENSION,
+    ADDED_SCHEMA,
+    ADDED_ENUM,
+    ADDED_TABLE,
+    REMOVED_ENUM,
+    REMOVED_TABLE,
+    REDEFINED_TABLE,
+    CHANGED_ENUM,
+    CHANGED_TABLE,
+) = range(11)
 
 
 def _arity(c: Column) -> str:
@@ -143,6 +158,12 @@ def _item(step: Change) -> tuple[int, str] | None:
             return CHANGED_TABLE, step.table.name
         case CreateSchema():
             return ADDED_SCHEMA, ""
+        case CreateExtension():
+            return CREATED_EXTENSION, step.extension.name
+        case DropExtension():
+            return DROPPED_EXTENSION, step.extension.name
+        case AlterExtension():
+            return ALTERED_EXTENSION, step.extensions.previous.name
     return None
 
 
@@ -156,6 +177,10 @@ def _header(kind: int, name: str) -> str:
         REDEFINED_TABLE: f"\n[*] Redefined table `{name}`\n",
         CHANGED_ENUM: f"\n[*] Changed the `{name}` enum\n",
         CHANGED_TABLE: f"\n[*] Changed the `{name}` table\n",
+        CREATED_EXTENSION: "\n[+] Added extensions\n",
+        ALTERED_EXTENSION: f"\n[*] Changed the `{name}` extension\n",
+        # Prisma's header ends with a stray backtick, and a dropped extension has no line of its own.
+        DROPPED_EXTENSION: "\n[-] Removed extensions\n`",
     }[kind]
 
 
@@ -163,6 +188,8 @@ def _lines(step: Change) -> list[str]:
     match step:
         case CreateSchema():
             return [f"  - {step.name}"]
+        case CreateExtension():
+            return [f"  - {step.extension.name}"]
         case CreateEnum():
             return [f"  - {step.enum.name}"]
         case CreateTable():

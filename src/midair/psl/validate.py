@@ -32,6 +32,7 @@ from pathlib import Path
 from midair.errors import Diagnostic, SchemaError
 from midair.psl import ast
 from midair.psl.connectors import NATIVE_TYPES, PROVIDERS, SCALAR_LISTS, SCALAR_TYPES
+from midair.psl.datasource import extension_entries, preview_features
 from midair.psl.diagnostics import at
 from midair.psl.relations import RelationField, group_relation_fields, names_in
 
@@ -169,6 +170,22 @@ class _Validator:
             elif prov.value.value not in PROVIDERS:
                 hint = self._did_you_mean(prov.value.value, PROVIDERS)
                 self.error(prov.value.span, f'Datasource provider not known: "{prov.value.value}".{hint}')
+            self.extensions(block)
+
+    def extensions(self, datasource: ast.ConfigBlock) -> None:
+        """``extensions = [...]``: PostgreSQL only, behind the ``postgresqlExtensions`` preview
+        feature (Prisma's rule and wording), each entry a name or ``name(map:, schema:, version:)``."""
+        prop = datasource.property("extensions")
+        if prop is None or self.provider is None:
+            return
+        if self.provider not in ("postgresql", "postgres"):
+            self.error(prop.span, 'Property not known: "extensions".')
+            return
+        if "postgresqlExtensions" not in preview_features(self.doc):
+            self.error(prop.span, "The `extensions` property is only available with the `postgresqlExtensions` preview feature.")
+            return
+        for span, message in extension_entries(self.doc)[1]:
+            self.error(span, message)
 
     # --- 2. names ------------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from midair.schema.model import (
     Column,
     ColumnType,
     Enum,
+    Extension,
     ForeignKey,
     Index,
     IndexColumn,
@@ -235,7 +236,30 @@ class _Lowering:
         enums = tuple(self.lower_enum(e) for e in self.doc.enums) if self.types.SUPPORTS_ENUMS else ()
         tables = [self.lower_model(m) for m in self.doc.models]
         tables.extend(self.join_tables(tables))
-        return Schema(tables=tuple(tables), enums=enums, namespaces=self.namespaces)
+        return Schema(
+            tables=tuple(tables),
+            enums=enums,
+            namespaces=self.namespaces,
+            extensions=self.extensions(),
+            manages_extensions=self.manages_extensions(),
+        )
+
+    def manages_extensions(self) -> bool:
+        from midair.psl.datasource import preview_features
+
+        return getattr(self.types, "SUPPORTS_EXTENSIONS", False) and "postgresqlExtensions" in preview_features(self.doc)
+
+    def extensions(self) -> tuple[Extension, ...]:
+        """The datasource's ``extensions``, managed by Prisma only with the ``postgresqlExtensions``
+        preview feature and only on PostgreSQL; sorted by their schema name, as Prisma sorts them,
+        one per database name (the last one wins, as in Prisma's differ)."""
+        from midair.psl.datasource import extension_entries
+
+        if not self.manages_extensions():
+            return ()
+        entries = sorted(extension_entries(self.doc)[0], key=lambda e: e.name)
+        last = {e.db_name: e for e in entries}
+        return tuple(Extension(e.db_name, e.schema, e.version) for e in entries if last[e.db_name] is e)
 
     def lower_enum(self, e: ast.EnumDecl) -> Enum:
         return Enum(self.enum_name(e), tuple(self.enum_value_name(v) for v in e.values), self.table_schema(e))

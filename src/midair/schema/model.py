@@ -157,15 +157,39 @@ class Enum:
 
 
 @dataclass(frozen=True, slots=True)
+class Extension:
+    """A PostgreSQL extension (``CREATE EXTENSION``), by its database name (``uuid-ossp``).
+
+    `schema` and `version` are None when the Prisma schema leaves them to the database; None
+    matches any value when two extensions are compared, as in Prisma. `relocatable` is known from
+    a live database only (``pg_extension.extrelocatable``): Prisma alters a relocatable extension in
+    place and drops and recreates the others.
+    """
+
+    name: str
+    schema: str | None = None
+    version: str | None = None
+    relocatable: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Schema:
     """A whole database schema, SQL-level, for one dialect.
 
     `namespaces` lists the PostgreSQL schemas it spans (empty means the default one only).
+    `extensions` are the PostgreSQL extensions: declared ones for a lowered schema (only with
+    Prisma's ``postgresqlExtensions`` preview feature), installed ones (but ``plpgsql``) for an
+    introspected database.
     """
 
     tables: tuple[Table, ...] = ()
     enums: tuple[Enum, ...] = ()
     namespaces: tuple[str, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    # The schema file manages extensions (PostgreSQL with the `postgresqlExtensions` preview
+    # feature). Prisma ignores extensions unless it does; the differ only compares extensions
+    # when one side manages them, so a database's own extensions never show up as drift.
+    manages_extensions: bool = field(default=False, compare=False)
 
     def table(self, name: str, schema: str | None = None) -> Table | None:
         for t in self.tables:
@@ -200,6 +224,7 @@ class Schema:
             ),
             enums=tuple(sorted(self.enums, key=lambda e: (e.schema or "", e.name))),
             namespaces=tuple(sorted(self.namespaces)),
+            extensions=tuple(sorted(self.extensions, key=lambda x: x.name)),
         )
 
 
@@ -210,6 +235,7 @@ __all__ = [
     "Column",
     "ColumnType",
     "Enum",
+    "Extension",
     "ForeignKey",
     "Index",
     "IndexColumn",

@@ -10,7 +10,7 @@ import pytest
 from midair.diff import changes as ch
 from midair.errors import UnsupportedError
 from midair.render import migration_script, render
-from midair.schema.model import Column, ColumnType, Enum, ForeignKey, Index, IndexColumn, PrimaryKey, Table
+from midair.schema.model import Column, ColumnType, Enum, Extension, ForeignKey, Index, IndexColumn, PrimaryKey, Table
 from midair.schema.pair import Pair
 
 ID = Column("id", ColumnType("INTEGER"))
@@ -25,6 +25,9 @@ E2 = Enum("Mood", ("A", "C"))
 
 EXAMPLES: dict[type, object] = {
     ch.CreateSchema: ch.CreateSchema("other"),
+    ch.CreateExtension: ch.CreateExtension(Extension("citext", "public", "1.6")),
+    ch.DropExtension: ch.DropExtension(Extension("citext")),
+    ch.AlterExtension: ch.AlterExtension(Pair(Extension("citext", "public", "1.4", True), Extension("citext", "ext", "1.6")), ("version", "schema")),
     ch.CreateEnum: ch.CreateEnum(E),
     ch.AlterEnum: ch.AlterEnum(Pair(E, E2), ("C",), ("B",)),
     ch.DropEnum: ch.DropEnum(E),
@@ -88,3 +91,21 @@ def test_concurrent_index_and_not_valid_foreign_key() -> None:
     plan = render([ch.CreateIndex(T, INDEX, concurrently=True), ch.AddForeignKey(T, FK, not_valid=True)], "postgresql")
     assert plan.statements[0].sql == 'CREATE INDEX CONCURRENTLY "T_name_idx" ON "T"("name")'
     assert plan.statements[1].sql.endswith("ON DELETE CASCADE ON UPDATE CASCADE NOT VALID")
+
+
+def test_extension_steps_as_prisma_writes_them() -> None:
+    sql = migration_script(
+        [
+            ch.DropExtension(Extension("ltree", version="1.1")),
+            ch.CreateExtension(Extension("ltree", version="1.2")),
+            ch.CreateExtension(Extension("uuid-ossp")),
+            EXAMPLES[ch.AlterExtension],  # type: ignore[list-item]
+        ],
+        "postgresql",
+    )
+    assert sql == (
+        '-- DropExtension\nDROP EXTENSION "ltree";\n\n'
+        '-- CreateExtension\nCREATE EXTENSION IF NOT EXISTS "ltree" WITH VERSION "1.2";\n\n'
+        '-- CreateExtension\nCREATE EXTENSION IF NOT EXISTS "uuid-ossp";\n\n'
+        '-- AlterExtension\nALTER EXTENSION "citext" UPDATE TO "1.6";\nALTER EXTENSION "citext" SET SCHEMA "ext";\n'
+    )

@@ -1,9 +1,10 @@
 """Read a live PostgreSQL database into a `Schema`.
 
-The catalog is read with five queries whatever the number of tables (one round trip each, files in
+The catalog is read with six queries whatever the number of tables (one round trip each, files in
 `queries/`): tables, columns, constraints (primary and foreign keys), indexes (one row per index
-column), enums. Rows are then grouped in Python. The result goes through `normalize` so it compares
-equal to the lowering of the schema.prisma that built the database.
+column), enums, extensions (all but plpgsql; the differ compares them only against a schema file
+that manages extensions, as Prisma does). Rows are then grouped in Python. The result goes through
+`normalize` so it compares equal to the lowering of the schema.prisma that built the database.
 
 Namespaces: the URL's ``?schema=`` (default ``public``) unless the caller asks for several. With one
 namespace, tables carry no `schema` (as a lowered single-schema Prisma file); with several, each
@@ -22,6 +23,7 @@ from midair.schema.model import (
     Column,
     ColumnType,
     Enum,
+    Extension,
     ForeignKey,
     Index,
     IndexColumn,
@@ -116,7 +118,13 @@ def introspect(connection: Any, namespaces: Sequence[str] | None = None) -> Sche
             )
         )
     enums = tuple(Enum(name, tuple(values), ns(namespace)) for (namespace, name), values in enum_values.items())
-    schema = Schema(tables=tuple(tables), enums=enums, namespaces=tuple(spaces) if multi else ())
+    extensions = tuple(
+        Extension(name, namespace, version, relocatable)
+        for name, namespace, version, relocatable in connection.query(query_text("extensions"))
+    )
+    schema = Schema(
+        tables=tuple(tables), enums=enums, namespaces=tuple(spaces) if multi else (), extensions=extensions
+    )
     return normalize(schema)
 
 

@@ -19,16 +19,19 @@ from midair.diff.changes import (
     AddPrimaryKey,
     AlterColumn,
     AlterEnum,
+    AlterExtension,
     AlterTable,
     Change,
     ColumnChange,
     CreateEnum,
+    CreateExtension,
     CreateIndex,
     CreateSchema,
     CreateTable,
     DropAndRecreateColumn,
     DropColumn,
     DropEnum,
+    DropExtension,
     DropForeignKey,
     DropIndex,
     DropPrimaryKey,
@@ -42,7 +45,7 @@ from midair.diff.changes import (
 )
 from midair.dialects.postgres.types import AUTOINCREMENT_TYPES, render_type
 from midair.errors import UnsupportedError
-from midair.schema.model import Column, ForeignKey, Index, Schema, Table
+from midair.schema.model import Column, Extension, ForeignKey, Index, Schema, Table
 from midair.schema.pair import Pair
 
 INDENT = "    "
@@ -121,6 +124,18 @@ class PostgresRenderer:
         match change:
             case CreateSchema():
                 return [f"CREATE SCHEMA IF NOT EXISTS {q(change.name)}"]
+            case CreateExtension():
+                return [self.create_extension(change.extension)]
+            case DropExtension():
+                return [f"DROP EXTENSION {q(change.extension.name)}"]
+            case AlterExtension():
+                e = change.extensions
+                return [
+                    f"ALTER EXTENSION {q(e.previous.name)} UPDATE TO {q(e.next.version or '')}"
+                    if what == "version"
+                    else f"ALTER EXTENSION {q(e.previous.name)} SET SCHEMA {q(e.next.schema or '')}"
+                    for what in change.changes
+                ]
             case CreateEnum():
                 values = ", ".join(qs(v) for v in change.enum.values)
                 return [f"CREATE TYPE {qualified(change.enum.schema, change.enum.name)} AS ENUM ({values})"]
@@ -170,6 +185,19 @@ class PostgresRenderer:
                 assert_never(change)
 
     # --- pieces -------------------------------------------------------------------------------
+
+    @staticmethod
+    def create_extension(e: Extension) -> str:
+        """Prisma's text: ``WITH`` only when a schema or version is given; both are quoted as
+        identifiers (``VERSION "1.6"``), which PostgreSQL accepts."""
+        sql = f"CREATE EXTENSION IF NOT EXISTS {q(e.name)}"
+        if e.schema or e.version:
+            sql += " WITH"
+        if e.schema:
+            sql += f" SCHEMA {q(e.schema)}"
+        if e.version:
+            sql += f" VERSION {q(e.version)}"
+        return sql
 
     @staticmethod
     def table(t: Table) -> str:

@@ -105,6 +105,8 @@ JOIN_TABLE_PRIMARY_KEY = True
 # The namespace a schema without ``@@schema`` lives in (Prisma 7's from-empty scripts create it).
 DEFAULT_NAMESPACE: str | None = "public"
 SUPPORTS_ENUMS = True
+# PostgreSQL extensions (`CREATE EXTENSION`), behind Prisma's `postgresqlExtensions` preview feature.
+SUPPORTS_EXTENSIONS = True
 
 
 def native_type(name: str, args: Sequence[str]) -> str:

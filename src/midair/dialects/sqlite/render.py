@@ -14,13 +14,16 @@ from midair.diff.changes import (
     AddColumn,
     AddForeignKey,
     AlterEnum,
+    AlterExtension,
     AlterTable,
     Change,
     CreateEnum,
+    CreateExtension,
     CreateIndex,
     CreateSchema,
     CreateTable,
     DropEnum,
+    DropExtension,
     DropForeignKey,
     DropIndex,
     DropTable,
@@ -77,6 +80,8 @@ class SqliteRenderer:
         match change:
             case CreateSchema():
                 raise UnsupportedError("SQLite has no schemas (namespaces): `@@schema` needs PostgreSQL.")
+            case CreateExtension() | DropExtension() | AlterExtension():
+                raise UnsupportedError("SQLite has no extensions: `extensions = [...]` needs PostgreSQL.")
             case CreateEnum() | AlterEnum() | DropEnum():
                 raise UnsupportedError("SQLite has no enum types: enums are stored as TEXT columns.")
             case CreateTable():
