@@ -3,6 +3,9 @@
 Each command group lives in its own module and registers itself on `app` (or on `migrate_app` /
 `db_app`) when imported; `COMMAND_MODULES` lists them. Commands catch `MidairError` only, print it
 (passwords redacted) and exit with its code; see `midair.errors` for the exit codes.
+
+Typer (with Rich and Pydantic) and the command modules are imported only when a command line
+goes the Typer way: `fast_path.run_fast` runs the plain forms of `migrate diff` without them.
 """
 
 from __future__ import annotations
@@ -10,8 +13,6 @@ from __future__ import annotations
 import gc
 import sys
 from importlib import import_module
-
-from midair.cli.app import app
 
 COMMAND_MODULES = (
     "midair.cli.schema_commands",  # validate, format
@@ -36,9 +37,17 @@ def main(argv: list[str] | None = None) -> int:
     # A command builds a few hundred thousand small frozen objects and frees them at exit; the
     # default collector thresholds spend a third of a 1,000-model diff in full collections.
     gc.set_threshold(50_000, 20, 100)
+    args = argv if argv is not None else sys.argv[1:]
+    from midair.cli.fast_path import run_fast
+
+    code = run_fast(args)
+    if code is not None:
+        return code
+    from midair.cli.app import app
+
     _load()
     try:
-        app(args=argv if argv is not None else sys.argv[1:], prog_name="midair", standalone_mode=True)
+        app(args=args, prog_name="midair", standalone_mode=True)
     except SystemExit as e:
         return int(e.code or 0) if not isinstance(e.code, str) else 1
     return 0

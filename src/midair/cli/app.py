@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
-import sys
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import typer
 from rich.console import Console
 
-from midair.errors import EXIT_ERROR, MidairError, SchemaError
-from midair.urls import redact
+from midair.cli.report import report_error
+from midair.errors import MidairError
 
 app = typer.Typer(
     name="midair",
@@ -41,19 +39,7 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except MidairError as e:
-            if kwargs.get("json_output"):
-                payload = {"error": {"code": e.code, "message": redact(e.message), "hint": e.hint}}
-                if isinstance(e, SchemaError):
-                    payload["error"]["diagnostics"] = [
-                        {"file": d.file, "line": d.line, "column": d.column, "message": d.message, "severity": d.severity}
-                        for d in e.diagnostics
-                    ]
-                print(json.dumps(payload, indent=2))
-            else:
-                print(f"Error {e.code}: {redact(e.message)}", file=sys.stderr)
-                if e.hint:
-                    print(redact(e.hint), file=sys.stderr)
-            raise typer.Exit(e.exit_code or EXIT_ERROR) from None
+            raise typer.Exit(report_error(e, bool(kwargs.get("json_output")))) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from midair.psl.datasource import datasource_url, provider
-from midair.psl.formatter import format_schema
 from midair.psl.parser import load_schema, parse_schema
 from midair.psl.relations import resolve_relations
 from midair.psl.validate import load_valid_schema, validate
@@ -23,3 +24,12 @@ __all__ = [
     "resolve_relations",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The formatter is loaded on first use: commands that only read a schema do not need it.
+    if name == "format_schema":
+        from midair.psl.formatter import format_schema
+
+        return format_schema
+    raise AttributeError(f"module 'midair.psl' has no attribute {name!r}")

@@ -33,6 +33,34 @@ _TOKEN = re.compile(
 _KEYWORDS = {"model", "view", "type", "enum", "datasource", "generator"}
 
 
+def unescape(raw: str) -> str:
+    """The value of a PSL string literal (quotes included in `raw`); escapes as in JSON."""
+    body = raw[1:-1]
+    if "\\" not in body:
+        return body
+    out: list[str] = []
+    i = 0
+    simple = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "0": "\0"}
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body):
+            n = body[i + 1]
+            if n in simple:
+                out.append(simple[n])
+                i += 2
+                continue
+            if n == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", body[i + 2 : i + 6]):
+                out.append(chr(int(body[i + 2 : i + 6], 16)))
+                i += 6
+                continue
+            out.append(n)  # unknown escape: keep the character, as Prisma's lexer does
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 class FastParseFailed(Exception):
     """The fast parser met something it does not accept; lark will explain what."""
 
@@ -121,10 +149,8 @@ class FastParser:
     def _expression(self) -> ast.Expression:
         kind = self.kinds[self.i]
         if kind == "STRING":
-            from midair.psl.parser import _unescape
-
             tok = self._take("STRING")
-            return ast.StringValue(_unescape(tok[1]), self._span(tok, tok[5]))
+            return ast.StringValue(unescape(tok[1]), self._span(tok, tok[5]))
         if kind == "NUMBER":
             tok = self._take("NUMBER")
             return ast.NumberValue(tok[1], self._span(tok, tok[5]))
@@ -191,8 +217,6 @@ class FastParser:
     # --- declarations ---------------------------------------------------------------------------
 
     def _field_type(self) -> ast.FieldType:
-        from midair.psl.parser import _unescape
-
         name = self._take("NAME")
         nxt = self.kinds[self.i]
         optional = is_list = False
@@ -210,7 +234,7 @@ class FastParser:
                 optional = True
         elif nxt == "(":
             self._take("(")
-            unsupported = _unescape(self._take("STRING")[1])
+            unsupported = unescape(self._take("STRING")[1])
             end = self._take(")")[5]
             if self.kinds[self.i] == "?":
                 end = self._take("?")[5]
