@@ -561,6 +561,12 @@ class _Walker:
         for col in new.columns:
             source = mapping.get(col.name)
             prev = old.column(source) if source else None
+            col_reason = reason
+            if prev is None and (e.to, source) in self.added:
+                # Copied from a column an earlier migration of this run adds (an expand/contract
+                # type change's shadow column): known, but not there to count yet.
+                prev = self.added[(e.to, source)]
+                col_reason = reason or f"`{source}` is added by an earlier migration"
             if prev is None:
                 if not (col.nullable or col.default is not None or col.autoincrement):
                     self.add(
@@ -573,7 +579,7 @@ class _Walker:
                 self.add(
                     Check(CheckKind.MADE_REQUIRED, i, e.to, e.schema, (col.name,), line=copy.line,
                           counts=(Count(CountKind.NULLS, e.to, e.schema, (prev.name,)),)),
-                    reason,
+                    col_reason,
                 )
             if classify(prev.type, col.type) is CastKind.RISKY:
                 self.add(
@@ -581,7 +587,7 @@ class _Walker:
                           types=Pair(type_text(prev.type), type_text(col.type)),
                           counts=(Count(CountKind.NOT_CASTABLE, e.to, e.schema, (prev.name,),
                                         types=Pair(prev.type, col.type)),)),
-                    reason,
+                    col_reason,
                 )
         for prev in old.columns:
             if prev.name not in copied_from:
