@@ -12,7 +12,8 @@ The written file round-trips: lowering it gives back the introspected `Schema`. 
    (``map:`` only where the name is not Prisma's default), foreign keys become relation fields
    named as Prisma's introspection names them (the other model's name; ``{Model}_{relation}`` when
    two models are related more than once), with a back-relation field on the other model;
-4. enums, then the datasource and generator blocks (kept from the existing file when there is one).
+4. enums, then the datasource and generator blocks (kept from the existing file when there is one;
+   PostgreSQL writes the installed extensions into its `extensions` when the file manages them).
 """
 
 from __future__ import annotations
@@ -448,6 +449,10 @@ def config_blocks(text: str) -> list[str]:
 
 def _config_blocks(provider: str, env: str, existing: str | None, schema: Schema) -> str:
     if existing:
+        # The dialect rewrites what it introspects into the datasource (PostgreSQL: `extensions`).
+        rewrite = getattr(_dialect_pull(provider), "rewrite_extensions", None)
+        if rewrite is not None:
+            existing = rewrite(existing, schema)
         kept = config_blocks(existing)
         if kept:
             return "\n\n".join(kept)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Mapping, Sequence
 
-from midair.schema.model import Column, ColumnType
+from midair.psl.datasource import DeclaredExtension
+from midair.schema.model import Column, ColumnType, Extension, Schema
 
 # Rendered type -> (scalar, native attribute or None when it is the scalar's default).
 _PLAIN = {
@@ -148,4 +150,72 @@ def default_attribute(column: Column, scalar: str) -> str | None:
     return f"@default(dbgenerated({psl_string(d)}))"
 
 
-__all__ = ["default_attribute", "psl_string", "scalar_type"]
+
+
+# Extensions `db pull` adds to the datasource even when the schema file did not list them (Prisma's
+# `EXTENSION_ALLOW_LIST`, its `pg_crypto` spelling included: pgcrypto itself is not on it).
+_PULLED_UNLISTED = ("citext", "postgis", "pg_crypto", "uuid-ossp")
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def extensions_value(installed: Sequence[Extension], declared: Mapping[str, DeclaredExtension]) -> str | None:
+    """The ``extensions = [...]`` value Prisma's introspection writes (None: no property).
+
+    Each installed extension, by name: one the file lists keeps the arguments it had, filled with
+    the database's values (``version:`` before ``schema:``); one it does not list is added only if
+    Prisma's allow list names it, with its ``schema:``. A name that is not an identifier becomes
+    ``uuid_ossp(map: "uuid-ossp")``.
+    """
+    items = []
+    for ext in installed:
+        args = []
+        name = ext.name
+        if not _IDENTIFIER.match(name):
+            name = re.sub(r"[^A-Za-z0-9_]", "_", name).lstrip("_0123456789") or "x"
+            args.append(f"map: {psl_string(ext.name)}")
+        before = declared.get(ext.name)
+        if before is not None:
+            if before.version is not None:
+                args.append(f"version: {psl_string(ext.version or '')}")
+            if before.schema is not None:
+                args.append(f"schema: {psl_string(ext.schema or '')}")
+        elif ext.name in _PULLED_UNLISTED:
+            args.append(f"schema: {psl_string(ext.schema or '')}")
+        else:
+            continue
+        items.append(f"{name}({', '.join(args)})" if args else name)
+    return f"[{', '.join(items)}]" if items else None
+
+
+def rewrite_extensions(existing: str, schema: Schema) -> str:
+    """`existing` (a schema file's text) with its datasource's ``extensions`` as the database has
+    them, when the file uses the ``postgresqlExtensions`` preview feature (else unchanged, as
+    Prisma only introspects extensions then)."""
+    from midair.errors import SchemaError
+    from midair.psl import parse_schema
+    from midair.psl.datasource import extension_entries, preview_features
+
+    try:
+        doc = parse_schema(existing)
+    except SchemaError:
+        return existing
+    ds = doc.datasource
+    if ds is None or "postgresqlExtensions" not in preview_features(doc):
+        return existing
+    declared = {e.db_name: e for e in extension_entries(doc)[0]}
+    value = extensions_value(schema.extensions, declared)
+    prop = ds.property("extensions")
+    if prop is not None:
+        if value is None:  # the whole line goes
+            start = existing.rfind("\n", 0, prop.span.start) + 1
+            end = existing.find("\n", prop.span.end)
+            return existing[:start] + existing[end + 1 if end >= 0 else len(existing):]
+        return existing[: prop.span.start] + f"extensions = {value}" + existing[prop.span.end:]
+    if value is None:
+        return existing
+    close = existing.rfind("}", ds.span.start, ds.span.end)
+    line_start = existing.rfind("\n", 0, close) + 1
+    return existing[:line_start] + f"  extensions = {value}\n" + existing[line_start:]
+
+
+__all__ = ["default_attribute", "extensions_value", "psl_string", "rewrite_extensions", "scalar_type"]
