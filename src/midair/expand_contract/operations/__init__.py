@@ -9,7 +9,8 @@ Each operation knows the table it changes and answers:
 
 The contract is the diff from the expanded schema to the target schema, rendered like any
 migration (SET NOT NULL, defaults, DROP COLUMN), and the executor applies its safe forms; a type
-change instead swaps its shadow column in (`dialects/<d>/sync.py: swap_column_sql`).
+change instead builds the column's indexes and keys on its shadow column after the backfill and
+swaps it in (`dialects/<d>/sync.py: swap_column_sql`: renames on PostgreSQL, a rebuild on SQLite).
 """
 
 from __future__ import annotations
