@@ -6,6 +6,9 @@ it and collects `Diagnostic`s; `psl/relations.py` resolves relations; the loweri
 
 Attribute names are stored without their `@`/`@@` prefix (``id``, ``default``, ``db.VarChar``);
 `Attribute.block` tells `@@` from `@`.
+
+The parser builds ~170,000 nodes for a 1,000-model schema: `fast_init` gives them a quicker
+`__init__` (same signature, still frozen).
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from midair._frozen import fast_init
 
+
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """Where a node is: file path, 1-based line and column of its start, and character offsets."""
@@ -31,12 +37,14 @@ class Span:
 # --- expressions -------------------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class StringValue:
     value: str  # unescaped
     span: Span
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class NumberValue:
     text: str  # as written: "1", "-2.5"
@@ -47,6 +55,7 @@ class NumberValue:
         return float(self.text) if any(c in self.text for c in ".eE") else int(self.text)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ConstantValue:
     """A bare identifier used as a value: ``true``, ``false``, ``Cascade``, ``Desc``, an enum value,
@@ -56,6 +65,7 @@ class ConstantValue:
     span: Span
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class FunctionCall:
     """``now()``, ``uuid(7)``, ``dbgenerated("…")``, ``env("DATABASE_URL")``, and field references
@@ -66,6 +76,7 @@ class FunctionCall:
     span: Span
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ArrayValue:
     items: tuple[Expression, ...]
@@ -75,6 +86,7 @@ class ArrayValue:
 Expression = Union[StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Argument:
     """One argument of an attribute or function; `name` is None when positional."""
@@ -84,6 +96,7 @@ class Argument:
     span: Span
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Attribute:
     name: str  # without '@'/'@@': "id", "default", "relation", "db.VarChar", "index"
@@ -106,6 +119,7 @@ class Attribute:
 # --- declarations ------------------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class FieldType:
     """A field's type: `name` is a scalar (``String``), a model, an enum, a composite type, or
@@ -118,6 +132,7 @@ class FieldType:
     unsupported: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Field:
     name: str
@@ -133,6 +148,7 @@ class Field:
         return None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Model:
     """A ``model``, ``view`` or (MongoDB) composite ``type`` block."""
@@ -154,6 +170,7 @@ class Model:
         return tuple(a for a in self.attributes if a.name == name)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class EnumValue:
     name: str
@@ -162,6 +179,7 @@ class EnumValue:
     doc: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class EnumDecl:
     name: str
@@ -171,6 +189,7 @@ class EnumDecl:
     doc: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Property:
     """``key = value`` inside a datasource or generator block."""
@@ -180,6 +199,7 @@ class Property:
     span: Span
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ConfigBlock:
     kind: Literal["datasource", "generator"]
@@ -197,6 +217,7 @@ class ConfigBlock:
 Block = Union[Model, EnumDecl, ConfigBlock]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SchemaFile:
     path: str
@@ -204,6 +225,7 @@ class SchemaFile:
     blocks: tuple[Block, ...]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One schema, possibly spread over several files (Prisma's multi-file schemas).

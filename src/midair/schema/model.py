@@ -17,6 +17,9 @@ Collections keep their source order: declaration order for a lowered schema, the
 order for an introspected one. Order is behaviour here, because Prisma emits `CreateTable` steps in
 the order of the next schema's models. Compare two schemas with `Schema.sorted()` on both sides;
 the order of columns, enum values and key columns always matters.
+
+Lowering and introspection build tens of thousands of these for a large schema: `fast_init`
+gives them a quicker `__init__` (same signature, still frozen).
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from midair._frozen import fast_init
+
 SortOrder = Literal["ASC", "DESC"]
 ReferentialAction = Literal["CASCADE", "RESTRICT", "NO ACTION", "SET NULL", "SET DEFAULT"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ColumnType:
     """A column's type as the dialect renders it.
@@ -44,6 +50,7 @@ class ColumnType:
     unsupported: bool = False
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Column:
     """A table column.
@@ -65,6 +72,7 @@ class Column:
     client_default: bool = field(default=False, compare=False)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class IndexColumn:
     """One column of an index or key, with its optional sort order, operator class and length."""
@@ -75,6 +83,7 @@ class IndexColumn:
     length: int | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PrimaryKey:
     """A table's primary key constraint (`name` is None on SQLite, which does not name them)."""
@@ -87,6 +96,7 @@ class PrimaryKey:
         return tuple(c.name for c in self.columns)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Index:
     """A secondary index; `unique` for Prisma's ``@unique``/``@@unique``.
@@ -106,6 +116,7 @@ class Index:
         return tuple(c.name for c in self.columns)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ForeignKey:
     """A foreign key constraint from `columns` of the owning table to `referenced_table`."""
@@ -119,6 +130,7 @@ class ForeignKey:
     referenced_schema: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table with its columns (in order), primary key, indexes and foreign keys."""
@@ -147,6 +159,7 @@ class Table:
         return tuple(c.name for c in self.columns)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Enum:
     """A database enum type (PostgreSQL ``CREATE TYPE … AS ENUM``); values in declaration order."""
@@ -156,6 +169,7 @@ class Enum:
     schema: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Extension:
     """A PostgreSQL extension (``CREATE EXTENSION``), by its database name (``uuid-ossp``).
@@ -172,6 +186,7 @@ class Extension:
     relocatable: bool = field(default=False, compare=False)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Schema:
     """A whole database schema, SQL-level, for one dialect.
