@@ -83,7 +83,17 @@ class ArrayValue:
     span: Span
 
 
-Expression = Union[StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue]
+@fast_init
+@dataclass(frozen=True, slots=True)
+class ObjectValue:
+    """``{ key: value, … }``: the object form of a partial index's ``where:`` (Prisma's
+    ``partialIndexes``); each entry is a named `Argument`, in the order written."""
+
+    fields: tuple[Argument, ...]
+    span: Span
+
+
+Expression = Union[StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue, ObjectValue]
 
 
 @fast_init

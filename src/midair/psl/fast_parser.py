@@ -156,6 +156,8 @@ class FastParser:
             return ast.NumberValue(tok[1], self._span(tok, tok[5]))
         if kind == "[":
             return self._array()
+        if kind == "{":
+            return self._object()
         if kind == "NAME":
             first = self._take("NAME")
             nxt = self.kinds[self.i]
@@ -182,6 +184,17 @@ class FastParser:
                 items.append(self._expression())
         close = self._take("]")
         return ast.ArrayValue(tuple(items), self._span(open_, close[5]))
+
+    def _object(self) -> ast.ObjectValue:
+        open_ = self._take("{")
+        fields: list[ast.Argument] = []
+        while self.kinds[self.i] == "NAME" and self.kinds[self.i + 1] == ":":
+            fields.append(self._argument())
+            if self.kinds[self.i] != ",":
+                break
+            self._take(",")
+        close = self._take("}")
+        return ast.ObjectValue(tuple(fields), self._span(open_, close[5]))
 
     def _argument(self) -> ast.Argument:
         if self.kinds[self.i] == "NAME" and self.kinds[self.i + 1] == ":":

@@ -105,6 +105,8 @@ class _Printer:
             return e.name
         if isinstance(e, ast.FunctionCall):
             return f"{e.name}({self.args(e.arguments)})"
+        if isinstance(e, ast.ObjectValue):
+            return "{ " + self.args(e.fields) + " }" if e.fields else "{}"
         return "[" + ", ".join(self.expr(i) for i in e.items) + "]"
 
     def args(self, arguments: tuple[ast.Argument, ...]) -> str:

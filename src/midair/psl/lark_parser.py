@@ -130,6 +130,13 @@ class _Builder(Transformer):
         items = tuple(x for x in c if x is not None and not isinstance(x, Token))
         return ast.ArrayValue(items, _span(self.file, c[0], c[-1]))
 
+    def object_field(self, c: list[Any]) -> ast.Argument:
+        return ast.Argument(str(c[0]), c[2], _span(self.file, c[0], c[2]))
+
+    def object(self, c: list[Any]) -> ast.ObjectValue:
+        fields = tuple(x for x in c if isinstance(x, ast.Argument))
+        return ast.ObjectValue(fields, _span(self.file, c[0], c[-1]))
+
     def arguments(self, c: list[Any]) -> tuple[tuple[ast.Argument, ...], Token]:
         return tuple(x for x in c if isinstance(x, ast.Argument)), c[-1]
 
