@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, Callable
 
 from midair.diff.changes import (
     AddColumn,
@@ -111,7 +111,10 @@ class _Differ:
         limit = dialect.max_identifier_length
         # The database cuts longer identifiers (PostgreSQL: 63 bytes): names equal once cut are the
         # same object, so objects are paired by their cut names.
-        self.ident = (lambda n: _cut(n, limit)) if limit else (lambda n: n)
+        self.ident = _cutter(limit) if limit else (lambda n: n)
+        # column_changes is asked several times per column pair (columns, indexes, keys):
+        # answered once per pair, by identity (the pair is kept, so its id is not reused).
+        self._column_changes: dict[int, tuple[Pair[Column], tuple[ColumnChange, CastKind | None]]] = {}
         self.prev_tables = [t for t in previous.tables if t.name not in IGNORED_TABLES]
         self.next_tables = [t for t in next.tables if t.name not in IGNORED_TABLES]
         self.prev_pos = {(t.schema, self.ident(t.name)): i for i, t in enumerate(self.prev_tables)}
@@ -124,6 +127,14 @@ class _Differ:
         self.out.append(_Keyed(change, (int(change.phase), *key)))
 
     def column_changes(self, pair: Pair[Column]) -> tuple[ColumnChange, CastKind | None]:
+        known = self._column_changes.get(id(pair))
+        if known is not None and known[0] is pair:
+            return known[1]
+        result = self._compute_column_changes(pair)
+        self._column_changes[id(pair)] = (pair, result)
+        return result
+
+    def _compute_column_changes(self, pair: Pair[Column]) -> tuple[ColumnChange, CastKind | None]:
         prev, nxt = pair.previous, pair.next
         cast = self.types.column_type_change(prev, nxt)
         changes = ColumnChange.NONE
@@ -547,6 +558,20 @@ def _enclosed(p: str) -> bool:
 def _cut(name: str, limit: int) -> str:
     data = name.encode()
     return name if len(data) <= limit else data[:limit].decode(errors="ignore")
+
+
+def _cutter(limit: int) -> Callable[[str], str]:
+    """`_cut` to `limit` bytes, remembering each name's answer: a diff of 1,000 tables asks for
+    the same few thousand names some 170,000 times."""
+    cut: dict[str, str] = {}
+
+    def ident(name: str) -> str:
+        known = cut.get(name)
+        if known is None:
+            known = cut[name] = _cut(name, limit)
+        return known
+
+    return ident
 
 
 def _is_temporal(type_name: str) -> bool:
