@@ -80,6 +80,9 @@ def diff(previous: Schema, next: Schema, provider: str, *, create_default_namesp
 
     types = dialect_module(provider, "types")
     differ = _Differ(previous, next, get_dialect(provider), types)
+    # Partial index predicates compare in the dialect's canonical spelling when it has one
+    # (PostgreSQL stores `(active = true)` for `"active" = true`).
+    differ.predicate = getattr(dialect_module(provider, "normalize"), "canonical_predicate", _predicate)
     steps = differ.run(create_default_namespace)
     return Migration(steps=tuple(steps), previous=previous, next=next)
 
@@ -120,6 +123,7 @@ class _Differ:
         self.prev_pos = {(t.schema, self.ident(t.name)): i for i, t in enumerate(self.prev_tables)}
         self.next_pos = {(t.schema, self.ident(t.name)): i for i, t in enumerate(self.next_tables)}
         self.out: list[_Keyed] = []
+        self.predicate: Callable[[str | None], str | None] = _predicate
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -207,7 +211,7 @@ class _Differ:
                 return False
             if not self.types.opclasses_match(x.opclass, y.opclass):
                 return False
-        return (a.method or None) == (b.method or None) and _predicate(a.where) == _predicate(b.where)
+        return (a.method or None) == (b.method or None) and self.predicate(a.where) == self.predicate(b.where)
 
     def fks_match(self, tp: _TablePair, a: ForeignKey, b: ForeignKey) -> bool:
         if not self.same_name(a.referenced_table, b.referenced_table):

@@ -35,6 +35,7 @@ from midair.psl.connectors import NATIVE_TYPES, PROVIDERS, SCALAR_LISTS, SCALAR_
 from midair.psl.datasource import extension_entries, preview_features
 from midair.psl.diagnostics import at
 from midair.psl.relations import RelationField, group_relation_fields, names_in
+from midair.schema.predicate import where_problems
 
 # --- attribute argument specs --------------------------------------------------------------------
 
@@ -73,7 +74,7 @@ FIELD_ATTRIBUTES: dict[str, AttributeSpec] = {
 }
 BLOCK_ATTRIBUTES: dict[str, AttributeSpec] = {
     "id": AttributeSpec(("fields",), dict(_INDEX_ARGS), ("fields",)),
-    "unique": AttributeSpec(("fields",), dict(_INDEX_ARGS), ("fields",), repeatable=True),
+    "unique": AttributeSpec(("fields",), {**_INDEX_ARGS, "where": ANY}, ("fields",), repeatable=True),
     "index": AttributeSpec(("fields",), {**_INDEX_ARGS, "type": INDEX_TYPES, "where": ANY}, ("fields",), repeatable=True),
     "fulltext": AttributeSpec(("fields",), {"fields": FIELDS, "map": STRING, "name": STRING}, ("fields",), repeatable=True),
     "map": AttributeSpec(("name",), {"name": STRING}, ("name",)),
@@ -363,6 +364,7 @@ class _Validator:
             arg = attribute.argument("fields", 0)
             if arg is not None:
                 self._field_list(model, attribute, arg.value)
+            self._partial_index(model, attribute)
         if model.kind != "model":
             return
         id_fields = [f for f in model.fields if f.attribute("id") is not None]
@@ -385,6 +387,23 @@ class _Validator:
                 "required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with "
                 f"`@@id([])` or `@@unique([])` to the model.{also}",
             )
+
+    def _partial_index(self, model: ast.Model, attribute: ast.Attribute) -> None:
+        """``where:`` of ``@@index``/``@@unique``: behind the ``partialIndexes`` preview feature;
+        ``raw("…")`` or an object of scalar fields (`midair.schema.predicate`), in Prisma's words."""
+        where = next((a.value for a in attribute.arguments if a.name == "where"), None)
+        if where is None or attribute.name not in ("index", "unique"):
+            return
+        if "partialIndexes" not in preview_features(self.doc):
+            self.error(attribute.span, f'Error parsing attribute "@@{attribute.name}": Partial indexes are a preview feature. Add "partialIndexes" to previewFeatures in your generator block.')
+            return
+
+        def field(name: str) -> tuple[str, bool] | None:
+            f = model.field(name)
+            return None if f is None else (name, f.type.name in self.models or f.type.name in self.views)
+
+        for span, message in where_problems(where, field, attribute.name, model.name):
+            self.error(span, message)
 
     def _unique_criteria(self, model: ast.Model) -> list[tuple[str, ...]]:
         """The model's unique criteria made of existing, required scalar fields."""

@@ -45,6 +45,7 @@ from midair.schema.model import (
     Schema,
     Table,
 )
+from midair.schema.predicate import where_sql
 
 SCALARS = frozenset({"String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes"})
 
@@ -428,8 +429,15 @@ class _Lowering:
                 if isinstance(w, ast.FunctionCall) and w.name == "raw" and w.arguments:
                     v = w.arguments[0].value
                     where = v.value if isinstance(v, ast.StringValue) else None
+                elif isinstance(w, ast.ObjectValue):
+                    where = where_sql(w, lambda n: self.where_field(model, n))
                 out.append(Index(name, cols, unique=kind == "unique", method=method, where=where))
         return tuple(out)
+
+    def where_field(self, model: ast.Model, name: str) -> tuple[str, bool] | None:
+        """A field of a partial index's ``where: {…}``: its column name, whether it is a relation."""
+        f = model.field(name)
+        return None if f is None else (self.column_name(f), f.type.name in self.models)
 
     def model_foreign_keys(self, model: ast.Model, table: str) -> tuple[ForeignKey, ...]:
         out = []

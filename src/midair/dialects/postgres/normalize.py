@@ -23,6 +23,7 @@ import json
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from midair.schema.model import Column, ColumnType, Index, IndexColumn, PrimaryKey, Schema, Table
 
@@ -384,3 +385,54 @@ def normalize(schema: Schema) -> Schema:
 
 
 __all__ = ["canonical_type", "canonical_unsupported", "normalize", "normalize_default"]
+
+
+# Casts PostgreSQL adds around constants in a stored predicate: numeric ones keep the number
+# (``'1.5'::double precision`` is ``1.5``), the others the constant (``'live'::text``).
+_NUMERIC_TYPE_NAMES = frozenset({"int2", "int4", "int8", "float4", "float8", "numeric"})
+
+
+@lru_cache(maxsize=4096)
+def canonical_predicate(predicate: str | None) -> str | None:
+    """A partial index predicate in one spelling, so that the text a schema file gives
+    (``"active" = true AND "status" = 'live'``) and the one PostgreSQL stores
+    (``((active = true) AND (status = 'live'::"Status"))``) compare equal: parsed with pglast,
+    casts on constants dropped, printed back. Text pglast cannot parse is compared as written,
+    without outer parentheses and spacing differences."""
+    if predicate is None:
+        return None
+    try:
+        import pglast
+        from pglast.stream import RawStream
+
+        stmt = pglast.parse_sql(f"SELECT 1 WHERE {predicate}")[0].stmt
+        _constant_casts()(stmt)
+        return str(RawStream()(stmt.whereClause))  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - any parse failure: compare the text
+        p = " ".join(predicate.split())
+        while p.startswith("(") and p.endswith(")") and _balanced(p[1:-1]):
+            p = p[1:-1].strip()
+        return p
+
+
+@lru_cache(maxsize=1)
+def _constant_casts() -> Any:
+    """A pglast visitor dropping the casts on constants (built once: pglast loads only when
+    predicates are compared)."""
+    from pglast import ast, visitors
+
+    class ConstantCasts(visitors.Visitor):  # type: ignore[misc]
+        def visit_TypeCast(self, ancestors: object, node: ast.TypeCast) -> object:  # noqa: N802 - pglast's name
+            if not isinstance(node.arg, ast.A_Const):
+                return None
+            names = node.typeName.names if node.typeName is not None else ()
+            type_name = names[-1].sval if names else ""
+            value = node.arg.val
+            if type_name in _NUMERIC_TYPE_NAMES and isinstance(value, ast.String):
+                if re.fullmatch(r"-?\d+", value.sval):
+                    return ast.A_Const(isnull=False, val=ast.Integer(ival=int(value.sval)))
+                if _NUMBER.match(value.sval):
+                    return ast.A_Const(isnull=False, val=ast.Float(fval=value.sval))
+            return node.arg
+
+    return ConstantCasts()
