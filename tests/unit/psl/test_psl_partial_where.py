@@ -91,3 +91,14 @@ def test_the_predicate_uses_column_names_in_the_order_written() -> None:
 def test_postgres_stored_predicates_compare_equal_to_the_written_ones(written: str, stored: str) -> None:
     assert canonical_predicate(written) == canonical_predicate(stored)
     assert canonical_predicate(written) != canonical_predicate(written.replace("AND", "OR").replace("NULL", "NOT NULL"))
+
+
+def test_both_parsers_build_the_same_object_values() -> None:
+    """The fast parser reads the object form itself (no fallback to lark), as lark does."""
+    from midair.psl.fast_parser import fast_parse
+    from midair.psl.lark_parser import lark_parse_file
+
+    text = schema('{\n    deletedAt: null,\n    status: "live", score: { not: -3 },\n  }')
+    lark_file, problems = lark_parse_file(text, "schema.prisma")
+    assert problems == []
+    assert fast_parse(text, "schema.prisma") == lark_file.blocks
