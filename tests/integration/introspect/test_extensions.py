@@ -103,3 +103,27 @@ def test_db_pull_writes_the_installed_extensions_back(postgres_url: str) -> None
     # Without the preview feature the datasource is kept as it was (Prisma introspects none).
     plain = existing.replace('  previewFeatures = ["postgresqlExtensions"]\n', "").replace('  extensions = [pgcrypto, ltree(version: "1.2")]\n', "")
     assert "extensions" not in pull(postgres_url, existing=plain)
+
+
+@pytest.mark.postgres
+def test_migrate_dev_creates_then_updates_extensions_and_then_has_nothing_to_do(tmp_path, postgres_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Deliberately unlike Prisma 7 (prisma/orm#26231), which reads no extension from the shadow
+    database and so writes every declared extension into every new migration: midair compares the
+    shadow database's extensions, so a version change is an ``ALTER EXTENSION … UPDATE TO``."""
+    from tests.integration.migrations.support import cli
+
+    schema = tmp_path / "schema.prisma"
+
+    def dev(extensions: str, name: str) -> str:
+        schema.write_text(SCHEMA % extensions)
+        code, out, err = cli(capsys, "migrate", "dev", "--schema", str(schema), "--url", postgres_url, "--name", name)
+        assert code == 0, out + err
+        return out
+
+    dev('[pgcrypto, citext, uuid_ossp(map: "uuid-ossp"), ltree(version: "1.1")]', "init")
+    dev('[pgcrypto, citext, uuid_ossp(map: "uuid-ossp"), ltree(version: "1.2")]', "ltree")
+    assert "Already in sync" in dev('[pgcrypto, citext, uuid_ossp(map: "uuid-ossp"), ltree(version: "1.2")]', "nothing")
+    folders = sorted(p for p in (tmp_path / "migrations").iterdir() if p.is_dir())
+    assert [p.name.split("_", 1)[1] for p in folders] == ["init", "ltree"]
+    assert (folders[1] / "migration.sql").read_text() == '-- AlterExtension\nALTER EXTENSION "ltree" UPDATE TO "1.2";\n'
+    assert _extensions(postgres_url)["ltree"] == ("public", "1.2")
