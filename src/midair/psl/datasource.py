@@ -92,6 +92,7 @@ def extension_entries(doc: ast.Document) -> tuple[list[DeclaredExtension], list[
                 problems.append((arg.span, f'Argument not known: "{arg.name}".'))
             elif not isinstance(arg.value, ast.StringValue):
                 problems.append((arg.value.span, f"Expected a string value, but received {_kind(arg.value)}."))
+                problems.append((arg.value.span, f"Error validating: The `{arg.name}` argument must be a string literal"))
             else:
                 values[arg.name] = arg.value.value
         out.append(
@@ -111,5 +112,5 @@ def _kind(value: ast.Expression) -> str:
     if isinstance(value, ast.ArrayValue):
         return "array value"
     if isinstance(value, ast.ConstantValue):
-        return f"constant value `{value.name}`"
+        return f"literal value `{value.name}`"
     return "function value"

@@ -31,6 +31,13 @@ def messages(text: str) -> list[str]:
     return [str(d).splitlines()[0] for d in validate(parse_schema(text, "schema.prisma"))]
 
 
+def test_a_value_of_the_wrong_kind_gets_both_of_prismas_errors() -> None:
+    assert messages(schema("[pgcrypto(version: true)]")) == [
+        "schema.prisma:8:35: error: Expected a string value, but received literal value `true`.",
+        "schema.prisma:8:35: error: Error validating: The `version` argument must be a string literal",
+    ]
+
+
 @pytest.mark.parametrize(
     ("extensions", "provider", "preview", "expected"),
     [
@@ -38,8 +45,6 @@ def messages(text: str) -> list[str]:
          'schema.prisma:8:17: error: Expected a constant or function value, but received string value `"pgcrypto"`.'),
         ('[pgcrypto(foo: "x")]', "postgresql", '"postgresqlExtensions"',
          'schema.prisma:8:26: error: Argument not known: "foo".'),
-        ("[pgcrypto(schema: 1)]", "postgresql", '"postgresqlExtensions"',
-         "schema.prisma:8:34: error: Expected a string value, but received numeric value `1`."),
         ('[pgcrypto("x")]', "postgresql", '"postgresqlExtensions"',
          "schema.prisma:8:26: error: Error validating: The argument must have a name"),
         ("[pgcrypto]", "postgresql", "",
