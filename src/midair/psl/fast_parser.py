@@ -1,22 +1,28 @@
 """A hand-written recursive-descent twin of `grammar.lark`, for the common case of valid input.
 
 Why two parsers: lark's LALR parser in pure Python handles roughly 50–100k tokens a second, and a
-1,000-model schema has over 100k tokens; this parser is about five times faster. It accepts
+1,000-model schema has over 150k tokens; this parser is about ten times faster. It accepts
 exactly the language of `grammar.lark` and builds the very same `Document` (spans and docs
 included); on the first thing it does not like it gives up (`FastParseFailed`) and `parser.py`
 parses the text again with lark, whose errors make the diagnostics. A property test
-(`tests/unit/psl/test_fuzz.py`) checks that both parsers agree on thousands of mutated schemas.
+(`tests/unit/psl/test_psl_fuzz.py`) checks that both parsers agree on thousands of mutated schemas.
+
+How it is fast: the text is cut into tokens by one `re.split`, and the tokens' kinds, offsets,
+lines and columns are computed with `map`/`accumulate`/`bisect` over whole lists (C loops, no
+Python code per token); the parser is a set of closures over those lists and one index.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import accumulate, repeat
+from operator import itemgetter, sub
 
 from midair.psl import ast
 
-# One alternative per terminal of grammar.lark, in the same precedence, each preceded by the
-# whitespace before it (one match per token: half as many iterations); ERR catches the rest and
-# the empty alternative at the end takes trailing whitespace.
+# The formatter's tokenizer (it keeps comments and newlines): one alternative per terminal of
+# grammar.lark, in the same precedence, each preceded by the whitespace before it; ERR catches
+# the rest and the empty alternative at the end takes trailing whitespace.
 _TOKEN = re.compile(
     r"""[ \t\r\f\ufeff]*(?:(?P<NL>\n)
       |(?P<COMMENT>//[^\n]*)
@@ -61,277 +67,314 @@ def unescape(raw: str) -> str:
     return "".join(out)
 
 
+# The parser's tokenizer: the same terminals in the same precedence, as one capturing group for
+# `re.split` (whitespace and newlines are what lies between); the last alternative is ERR.
+_SPLIT = re.compile(
+    r"""(//[^\n]*
+      |@@?[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z_][A-Za-z0-9_\-]*)*
+      |[A-Za-z_][A-Za-z0-9_\-]*
+      |"(?:\\[^\n]|[^"\\\r\n])*"
+      |-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?
+      |[{}()\[\]?=:,.]
+      |[^ \t\r\f\ufeff\n])""",
+    re.X,
+)
+# A token's kind from its first character (punctuation's kind is itself). `@` is resolved to
+# FIELD_ATTR or BLOCK_ATTR afterwards; a character with no kind, or one of `_LONE` standing alone
+# (the only way those four make a one-character token), is ERR.
+_KIND_OF_FIRST = {
+    **{c: "NAME" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"},
+    **{c: "NUMBER" for c in "-0123456789"},
+    **{c: c for c in "{}()[]?=:,."},
+    '"': "STRING",
+    "/": "COMMENT",
+    "@": "@",
+}
+_LONE = frozenset({"@", '"', "-", "/"})
+_first = itemgetter(0)
+
+
+def _next_line(start: int, length: int) -> int:
+    return start + length + 1
+
+
 class FastParseFailed(Exception):
     """The fast parser met something it does not accept; lark will explain what."""
 
 
-# A token: (kind, text, start offset, line, column, end offset). Punctuation's kind is its text.
-Tok = tuple[str, str, int, int, int, int]
+class _Tokens:
+    """The tokens of one text as parallel lists: kind, text, start and end offsets, 1-based line
+    and column; `kinds` has two `$END` sentinels so that lookahead is a plain index. `docs` maps
+    a line to its `///` comment: (text, alone on its line)."""
 
+    __slots__ = ("kinds", "texts", "starts", "ends", "lines", "columns", "docs")
 
-def tokenize(text: str) -> tuple[list[Tok], dict[int, tuple[str, bool]]]:
-    """The tokens of `text` and its `///` doc comments (line -> (text, alone on its line))."""
-    tokens: list[Tok] = []
-    docs: dict[int, tuple[str, bool]] = {}
-    line = 1
-    line_start = 0
-    last_token_line = 0
-    append = tokens.append
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind is None:  # trailing whitespace
-            continue
-        if kind == "NL":
-            line += 1
-            line_start = m.end()
-            continue
-        start = m.start(kind)
-        value = m.group(kind)
-        if kind == "COMMENT":
-            if value.startswith("///"):
-                docs[line] = (value[3:].strip(), last_token_line != line)
-            continue
-        if kind == "ERR":
+    def __init__(self, text: str) -> None:
+        parts = _SPLIT.split(text)  # [gap, token, gap, token, ..., gap]
+        texts = parts[1::2]
+        kinds = list(map(_KIND_OF_FIRST.get, map(_first, texts)))
+        if None in kinds or not _LONE.isdisjoint(texts):
             raise FastParseFailed
-        if kind == "P":
-            kind = value
-        append((kind, value, start, line, start - line_start + 1, m.end()))  # type: ignore[arg-type]
-        last_token_line = line
-    return tokens, docs
-
-
-class FastParser:
-    """Parses one file's tokens into blocks, mirroring `parser._Builder`'s spans and docs."""
-
-    def __init__(self, text: str, file: str) -> None:
-        self.text = text
-        self.file = file
-        self.tokens, self.docs = tokenize(text)
-        # Token kinds with two end sentinels: lookahead is a plain list index.
-        self.kinds = [t[0] for t in self.tokens] + ["$END", "$END"]
-        self.i = 0
-
-    # --- helpers --------------------------------------------------------------------------------
-
-    def _peek(self, offset: int = 0) -> str:
-        return self.kinds[self.i + offset]
-
-    def _take(self, kind: str) -> Tok:
-        i = self.i
-        if self.kinds[i] != kind:
-            raise FastParseFailed
-        self.i = i + 1
-        return self.tokens[i]
-
-    def _span(self, first: Tok, end: int) -> ast.Span:
-        return ast.Span(self.file, first[3], first[4], first[2], end)
-
-    def _doc(self, first_line: int, last_line: int) -> str | None:
-        docs = self.docs
-        if not docs:
-            return None
-        lines: list[str] = []
-        line = first_line - 1
-        while line in docs and docs[line][1]:
-            lines.append(docs[line][0])
-            line -= 1
-        lines.reverse()
-        trailing = docs.get(last_line)
-        if trailing is not None and not trailing[1]:
-            lines.append(trailing[0])
-        return "\n".join(lines) if lines else None
-
-    def _last_line(self, span: ast.Span) -> int:
-        return span.line + self.text.count("\n", span.start, span.end)
-
-    # --- expressions ----------------------------------------------------------------------------
-
-    def _expression(self) -> ast.Expression:
-        kind = self.kinds[self.i]
-        if kind == "STRING":
-            tok = self._take("STRING")
-            return ast.StringValue(unescape(tok[1]), self._span(tok, tok[5]))
-        if kind == "NUMBER":
-            tok = self._take("NUMBER")
-            return ast.NumberValue(tok[1], self._span(tok, tok[5]))
-        if kind == "[":
-            return self._array()
-        if kind == "{":
-            return self._object()
-        if kind == "NAME":
-            first = self._take("NAME")
-            nxt = self.kinds[self.i]
-            if nxt != "(" and nxt != ".":
-                return ast.ConstantValue(first[1], self._span(first, first[5]))
-            parts = [first[1]]
-            while self.kinds[self.i] == ".":
-                self._take(".")
-                parts.append(".")
-                parts.append(self._take("NAME")[1])
-            args, end = self._arguments()
-            return ast.FunctionCall("".join(parts), args, self._span(first, end))
-        raise FastParseFailed
-
-    def _array(self) -> ast.ArrayValue:
-        open_ = self._take("[")
-        items: list[ast.Expression] = []
-        if self.kinds[self.i] != "]":
-            items.append(self._expression())
-            while self.kinds[self.i] == ",":
-                self._take(",")
-                if self.kinds[self.i] == "]":
-                    break
-                items.append(self._expression())
-        close = self._take("]")
-        return ast.ArrayValue(tuple(items), self._span(open_, close[5]))
-
-    def _object(self) -> ast.ObjectValue:
-        open_ = self._take("{")
-        fields: list[ast.Argument] = []
-        while self.kinds[self.i] == "NAME" and self.kinds[self.i + 1] == ":":
-            fields.append(self._argument())
-            if self.kinds[self.i] != ",":
-                break
-            self._take(",")
-        close = self._take("}")
-        return ast.ObjectValue(tuple(fields), self._span(open_, close[5]))
-
-    def _argument(self) -> ast.Argument:
-        if self.kinds[self.i] == "NAME" and self.kinds[self.i + 1] == ":":
-            name = self._take("NAME")
-            self._take(":")
-            value = self._expression()
-            return ast.Argument(name[1], value, self._span(name, value.span.end))
-        value = self._expression()
-        return ast.Argument(None, value, value.span)
-
-    def _arguments(self) -> tuple[tuple[ast.Argument, ...], int]:
-        self._take("(")
-        args: list[ast.Argument] = []
-        if self.kinds[self.i] != ")":
-            args.append(self._argument())
-            while self.kinds[self.i] == ",":
-                self._take(",")
-                if self.kinds[self.i] == ")":
-                    break
-                args.append(self._argument())
-        close = self._take(")")
-        return tuple(args), close[5]
-
-    def _attribute(self, kind: str) -> ast.Attribute:
-        tok = self._take(kind)
-        block = kind == "BLOCK_ATTR"
-        name = tok[1][2:] if block else tok[1][1:]
-        if self.kinds[self.i] == "(":
-            args, end = self._arguments()
-            return ast.Attribute(name, args, self._span(tok, end), block)
-        return ast.Attribute(name, (), self._span(tok, tok[5]), block)
-
-    # --- declarations ---------------------------------------------------------------------------
-
-    def _field_type(self) -> ast.FieldType:
-        name = self._take("NAME")
-        nxt = self.kinds[self.i]
-        optional = is_list = False
-        unsupported = None
-        end = name[5]
-        if nxt == "?":
-            end = self._take("?")[5]
-            optional = True
-        elif nxt == "[":
-            self._take("[")
-            end = self._take("]")[5]
-            is_list = True
-            if self.kinds[self.i] == "?":
-                end = self._take("?")[5]
-                optional = True
-        elif nxt == "(":
-            self._take("(")
-            unsupported = unescape(self._take("STRING")[1])
-            end = self._take(")")[5]
-            if self.kinds[self.i] == "?":
-                end = self._take("?")[5]
-                optional = True
-            elif self.kinds[self.i] == "[":
-                self._take("[")
-                end = self._take("]")[5]
-                is_list = True
-        return ast.FieldType(name[1], optional, is_list, self._span(name, end), unsupported)
-
-    def _field(self) -> ast.Field:
-        name = self._take("NAME")
-        type_ = self._field_type()
-        attributes: list[ast.Attribute] = []
-        while self.kinds[self.i] == "FIELD_ATTR":
-            attributes.append(self._attribute("FIELD_ATTR"))
-        end = attributes[-1].span.end if attributes else type_.span.end
-        span = self._span(name, end)
-        return ast.Field(name[1], type_, tuple(attributes), span, self._doc(span.line, self._last_line(span)))
-
-    def _enum_value(self) -> ast.EnumValue:
-        name = self._take("NAME")
-        attributes: list[ast.Attribute] = []
-        while self.kinds[self.i] == "FIELD_ATTR":
-            attributes.append(self._attribute("FIELD_ATTR"))
-        end = attributes[-1].span.end if attributes else name[5]
-        span = self._span(name, end)
-        return ast.EnumValue(name[1], tuple(attributes), span, self._doc(span.line, self._last_line(span)))
-
-    def _block(self) -> ast.Block:
-        keyword = self._take("NAME")
-        kw = keyword[1]
-        if kw not in _KEYWORDS:
-            raise FastParseFailed
-        name = self._take("NAME")
-        brace = self._take("{")
-        if kw in ("model", "view", "type"):
-            fields: list[ast.Field] = []
-            attributes: list[ast.Attribute] = []
+        offsets = list(accumulate(map(len, parts)))
+        starts = offsets[0:-1:2]
+        ends = offsets[1::2]
+        # No token holds a newline: a token's line is 1 + the newlines in the gaps before it.
+        lines = list(accumulate(map(str.count, parts[0:-1:2], repeat("\n")), initial=1))[1:]
+        line_starts = accumulate(map(len, text.split("\n")[:-1]), _next_line, initial=0)
+        before = [0, *map(sub, line_starts, repeat(1))]  # before[n]: the offset just before line n
+        columns = list(map(sub, starts, map(before.__getitem__, lines)))
+        if "@" in kinds:
+            i = kinds.index("@")
             while True:
-                kind = self.kinds[self.i]
-                if kind == "NAME":
-                    fields.append(self._field())
-                elif kind == "BLOCK_ATTR":
-                    attributes.append(self._attribute("BLOCK_ATTR"))
-                else:
+                kinds[i] = "BLOCK_ATTR" if texts[i][1] == "@" else "FIELD_ATTR"
+                try:
+                    i = kinds.index("@", i + 1)
+                except ValueError:
                     break
-            close = self._take("}")
-            span = self._span(keyword, close[5])
-            return ast.Model(kw, name[1], tuple(fields), tuple(attributes), span, self._doc(span.line, brace[3]))  # type: ignore[arg-type]
-        if kw == "enum":
-            values: list[ast.EnumValue] = []
-            attributes = []
-            while True:
-                kind = self.kinds[self.i]
-                if kind == "NAME":
-                    values.append(self._enum_value())
-                elif kind == "BLOCK_ATTR":
-                    attributes.append(self._attribute("BLOCK_ATTR"))
-                else:
-                    break
-            close = self._take("}")
-            span = self._span(keyword, close[5])
-            return ast.EnumDecl(name[1], tuple(values), tuple(attributes), span, self._doc(span.line, brace[3]))
-        properties: list[ast.Property] = []
-        while self.kinds[self.i] == "NAME":
-            key = self._take("NAME")
-            self._take("=")
-            value = self._expression()
-            properties.append(ast.Property(key[1], value, self._span(key, value.span.end)))
-        close = self._take("}")
-        return ast.ConfigBlock(kw, name[1], tuple(properties), self._span(keyword, close[5]))  # type: ignore[arg-type]
-
-    def parse(self) -> tuple[ast.Block, ...]:
-        blocks: list[ast.Block] = []
-        n = len(self.tokens)
-        while self.i < n:
-            blocks.append(self._block())
-        return tuple(blocks)
+        docs: dict[int, tuple[str, bool]] = {}
+        if "COMMENT" in kinds:  # comments leave the token lists; `///` ones become docs
+            keep: list[int] = []
+            last_token_line = 0
+            for k, kind in enumerate(kinds):
+                if kind != "COMMENT":
+                    keep.append(k)
+                    last_token_line = lines[k]
+                elif texts[k].startswith("///"):
+                    docs[lines[k]] = (texts[k][3:].strip(), last_token_line != lines[k])
+            kinds, texts, starts, ends, lines, columns = (
+                [xs[k] for k in keep] for xs in (kinds, texts, starts, ends, lines, columns)
+            )
+        kinds += ["$END", "$END"]
+        self.kinds, self.texts, self.starts, self.ends = kinds, texts, starts, ends
+        self.lines, self.columns, self.docs = lines, columns, docs
 
 
 def fast_parse(text: str, file: str) -> tuple[ast.Block, ...]:
     """The blocks of `text`, or `FastParseFailed` if it is not in the grammar's language."""
     try:
-        return FastParser(text, file).parse()
+        return _parse(_Tokens(text), text, file)
     except RecursionError:  # absurdly nested arrays: let lark produce the diagnostic
         raise FastParseFailed from None
+
+
+def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
+    """Recursive descent over `tokens`, mirroring `lark_parser._Builder`'s nodes, spans and docs.
+
+    The rules are closures over the token lists and the index `i` (the next token): a rule reads
+    `kinds[i]`, consumes by advancing `i`, and raises `FastParseFailed` where the grammar would
+    not go on."""
+    kinds, texts, starts, ends = tokens.kinds, tokens.texts, tokens.starts, tokens.ends
+    lines, columns, docs = tokens.lines, tokens.columns, tokens.docs
+    Span = ast.Span
+    i = 0
+
+    def span(first: int, end: int) -> ast.Span:
+        return Span(file, lines[first], columns[first], starts[first], end)
+
+    def expect(kind: str) -> int:
+        """Consume a token of `kind`; returns its index."""
+        nonlocal i
+        k = i
+        if kinds[k] != kind:
+            raise FastParseFailed
+        i = k + 1
+        return k
+
+    def doc(first_line: int, last_line: int) -> str | None:
+        found: list[str] = []
+        line = first_line - 1
+        while line in docs and docs[line][1]:
+            found.append(docs[line][0])
+            line -= 1
+        found.reverse()
+        trailing = docs.get(last_line)
+        if trailing is not None and not trailing[1]:
+            found.append(trailing[0])
+        return "\n".join(found) if found else None
+
+    def node_doc(s: ast.Span) -> str | None:
+        if not docs:
+            return None
+        return doc(s.line, s.line + text.count("\n", s.start, s.end))
+
+    def expression() -> ast.Expression:
+        nonlocal i
+        k = i
+        kind = kinds[k]
+        if kind == "STRING":
+            i = k + 1
+            return ast.StringValue(unescape(texts[k]), span(k, ends[k]))
+        if kind == "NUMBER":
+            i = k + 1
+            return ast.NumberValue(texts[k], span(k, ends[k]))
+        if kind == "[":
+            return array()
+        if kind == "NAME":
+            i = k + 1
+            nxt = kinds[i]
+            if nxt != "(" and nxt != ".":
+                return ast.ConstantValue(texts[k], span(k, ends[k]))
+            parts = [texts[k]]
+            while kinds[i] == ".":
+                i += 1
+                parts.append(".")
+                parts.append(texts[expect("NAME")])
+            args, end = arguments()
+            return ast.FunctionCall("".join(parts), args, span(k, end))
+        raise FastParseFailed
+
+    def array() -> ast.ArrayValue:
+        nonlocal i
+        open_ = expect("[")
+        items: list[ast.Expression] = []
+        if kinds[i] != "]":
+            items.append(expression())
+            while kinds[i] == ",":
+                i += 1
+                if kinds[i] == "]":
+                    break
+                items.append(expression())
+        close = expect("]")
+        return ast.ArrayValue(tuple(items), span(open_, ends[close]))
+
+    def argument() -> ast.Argument:
+        nonlocal i
+        k = i
+        if kinds[k] == "NAME" and kinds[k + 1] == ":":
+            i = k + 2
+            value = expression()
+            return ast.Argument(texts[k], value, span(k, value.span.end))
+        value = expression()
+        return ast.Argument(None, value, value.span)
+
+    def arguments() -> tuple[tuple[ast.Argument, ...], int]:
+        nonlocal i
+        expect("(")
+        args: list[ast.Argument] = []
+        if kinds[i] != ")":
+            args.append(argument())
+            while kinds[i] == ",":
+                i += 1
+                if kinds[i] == ")":
+                    break
+                args.append(argument())
+        close = expect(")")
+        return tuple(args), ends[close]
+
+    def attribute(block: bool) -> ast.Attribute:
+        nonlocal i
+        k = i
+        i = k + 1
+        name = texts[k][2:] if block else texts[k][1:]
+        if kinds[i] == "(":
+            args, end = arguments()
+            return ast.Attribute(name, args, span(k, end), block)
+        return ast.Attribute(name, (), span(k, ends[k]), block)
+
+    def field_type() -> ast.FieldType:
+        nonlocal i
+        name = expect("NAME")
+        nxt = kinds[i]
+        optional = is_list = False
+        unsupported = None
+        end = ends[name]
+        if nxt == "?":
+            end = ends[i]
+            i += 1
+            optional = True
+        elif nxt == "[":
+            i += 1
+            end = ends[expect("]")]
+            is_list = True
+            if kinds[i] == "?":
+                end = ends[i]
+                i += 1
+                optional = True
+        elif nxt == "(":
+            i += 1
+            unsupported = unescape(texts[expect("STRING")])
+            end = ends[expect(")")]
+            if kinds[i] == "?":
+                end = ends[i]
+                i += 1
+                optional = True
+            elif kinds[i] == "[":
+                i += 1
+                end = ends[expect("]")]
+                is_list = True
+        return ast.FieldType(texts[name], optional, is_list, span(name, end), unsupported)
+
+    def field() -> ast.Field:
+        nonlocal i
+        name = i  # the caller saw a NAME
+        i += 1
+        type_ = field_type()
+        attributes: list[ast.Attribute] = []
+        while kinds[i] == "FIELD_ATTR":
+            attributes.append(attribute(False))
+        end = attributes[-1].span.end if attributes else type_.span.end
+        s = span(name, end)
+        return ast.Field(texts[name], type_, tuple(attributes), s, node_doc(s))
+
+    def enum_value() -> ast.EnumValue:
+        nonlocal i
+        name = i  # the caller saw a NAME
+        i += 1
+        attributes: list[ast.Attribute] = []
+        while kinds[i] == "FIELD_ATTR":
+            attributes.append(attribute(False))
+        end = attributes[-1].span.end if attributes else ends[name]
+        s = span(name, end)
+        return ast.EnumValue(texts[name], tuple(attributes), s, node_doc(s))
+
+    def block() -> ast.Block:
+        nonlocal i
+        keyword = expect("NAME")
+        kw = texts[keyword]
+        if kw not in _KEYWORDS:
+            raise FastParseFailed
+        name = texts[expect("NAME")]
+        brace = expect("{")
+        if kw in ("model", "view", "type"):
+            fields: list[ast.Field] = []
+            attributes: list[ast.Attribute] = []
+            while True:
+                kind = kinds[i]
+                if kind == "NAME":
+                    fields.append(field())
+                elif kind == "BLOCK_ATTR":
+                    attributes.append(attribute(True))
+                else:
+                    break
+            s = span(keyword, ends[expect("}")])
+            doc_ = doc(s.line, lines[brace]) if docs else None
+            return ast.Model(kw, name, tuple(fields), tuple(attributes), s, doc_)  # type: ignore[arg-type]
+        if kw == "enum":
+            values: list[ast.EnumValue] = []
+            attributes = []
+            while True:
+                kind = kinds[i]
+                if kind == "NAME":
+                    values.append(enum_value())
+                elif kind == "BLOCK_ATTR":
+                    attributes.append(attribute(True))
+                else:
+                    break
+            s = span(keyword, ends[expect("}")])
+            doc_ = doc(s.line, lines[brace]) if docs else None
+            return ast.EnumDecl(name, tuple(values), tuple(attributes), s, doc_)
+        properties: list[ast.Property] = []
+        while kinds[i] == "NAME":
+            key = i
+            i += 1
+            expect("=")
+            value = expression()
+            properties.append(ast.Property(texts[key], value, span(key, value.span.end)))
+        close = expect("}")
+        return ast.ConfigBlock(kw, name, tuple(properties), span(keyword, ends[close]))  # type: ignore[arg-type]
+
+    blocks: list[ast.Block] = []
+    n = len(texts)
+    while i < n:
+        blocks.append(block())
+    return tuple(blocks)
