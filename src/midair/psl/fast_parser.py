@@ -209,6 +209,8 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
             return ast.NumberValue(texts[k], span(k, ends[k]))
         if kind == "[":
             return array()
+        if kind == "{":
+            return object_()
         if kind == "NAME":
             i = k + 1
             nxt = kinds[i]
@@ -236,6 +238,18 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
                 items.append(expression())
         close = expect("]")
         return ast.ArrayValue(tuple(items), span(open_, ends[close]))
+
+    def object_() -> ast.ObjectValue:
+        nonlocal i
+        open_ = expect("{")
+        fields: list[ast.Argument] = []
+        while kinds[i] == "NAME" and kinds[i + 1] == ":":
+            fields.append(argument())
+            if kinds[i] != ",":
+                break
+            i += 1
+        close = expect("}")
+        return ast.ObjectValue(tuple(fields), span(open_, ends[close]))
 
     def argument() -> ast.Argument:
         nonlocal i
