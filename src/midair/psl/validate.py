@@ -130,6 +130,8 @@ class _Validator:
         self.doc = doc
         self.texts = {f.path: f.text for f in doc.files}
         self.diagnostics: list[Diagnostic] = []
+        # _unique_criteria / _all_unique by (kind, id(model)); the document keeps the models alive.
+        self._criteria: dict[tuple[str, int], list[tuple[str, ...]]] = {}
         blocks = doc.blocks
         self.models = {b.name: b for b in blocks if isinstance(b, ast.Model) and b.kind == "model"}
         self.views = {b.name: b for b in blocks if isinstance(b, ast.Model) and b.kind == "view"}
@@ -406,7 +408,14 @@ class _Validator:
             self.error(span, message)
 
     def _unique_criteria(self, model: ast.Model) -> list[tuple[str, ...]]:
-        """The model's unique criteria made of existing, required scalar fields."""
+        """The model's unique criteria made of existing, required scalar fields (computed once per
+        model: every relation to it asks again)."""
+        known = self._criteria.get(("required", id(model)))
+        if known is None:
+            known = self._criteria[("required", id(model))] = self._compute_unique_criteria(model)
+        return known
+
+    def _compute_unique_criteria(self, model: ast.Model) -> list[tuple[str, ...]]:
         criteria: list[tuple[str, ...]] = []
         for f in model.fields:
             if (f.attribute("id") or f.attribute("unique")) and not f.type.optional and not f.type.list:
@@ -466,23 +475,27 @@ class _Validator:
         plain = tuple(a for a in f.attributes if "." not in a.name)
         natives = [a for a in f.attributes if "." in a.name]
         found = self._attributes(plain, FIELD_ATTRIBUTES, owner)
+        # The first attribute of each name, as `f.attribute(name)` finds it (one pass, not seven).
+        first: dict[str, ast.Attribute] = {}
+        for a in f.attributes:
+            first.setdefault(a.name, a)
         for name in ("id", "unique"):
-            a = f.attribute(name)
+            a = first.get(name)
             if a is not None and is_relation:
                 self.error(a.span, f'The field "{f.name}" is a relation field and cannot be marked with "@{name}". Only scalar fields can be made unique.')
-        a = f.attribute("id")
+        a = first.get("id")
         if a is not None and (t.optional or t.list) and not is_relation:
             self.error(a.span, 'Error parsing attribute "@id": Fields that are marked as id must be required.')
-        a = f.attribute("map")
+        a = first.get("map")
         if a is not None and is_relation:
             self.error(a.span, 'Error parsing attribute "@map": The attribute `@map` cannot be used on relation fields.')
-        a = f.attribute("updatedAt")
+        a = first.get("updatedAt")
         if a is not None and t.name != "DateTime":
             self.error(a.span, 'Error parsing attribute "@updatedAt": Fields that are marked with @updatedAt must be of type DateTime.')
-        a = f.attribute("relation")
+        a = first.get("relation")
         if a is not None and not is_relation and type_ok:
             self.error(a.span, 'Error parsing attribute "@relation": Invalid field type, not a relation.')
-        a = f.attribute("default")
+        a = first.get("default")
         if a is not None and found.get("default") is not None and type_ok:
             if is_relation:
                 self.error(a.span, "Cannot set a default value on a relation field.")
@@ -850,7 +863,13 @@ class _Validator:
             self.error(args["fields"].span, f'Error parsing attribute "@relation": A one-to-one relation must use unique fields on the defining side. Either add an `@unique` attribute to the field `{fields[0]}`, or change the relation to one-to-many.' if len(fields) == 1 else f'Error parsing attribute "@relation": A one-to-one relation must use unique fields on the defining side. Either add an `@@unique([{", ".join(fields)}])` attribute to the model, or change the relation to one-to-many.')
 
     def _all_unique(self, model: ast.Model) -> list[tuple[str, ...]]:
-        """Every id/unique criterion, including those with optional fields."""
+        """Every id/unique criterion, including those with optional fields (once per model)."""
+        known = self._criteria.get(("all", id(model)))
+        if known is None:
+            known = self._criteria[("all", id(model))] = self._compute_all_unique(model)
+        return known
+
+    def _compute_all_unique(self, model: ast.Model) -> list[tuple[str, ...]]:
         out: list[tuple[str, ...]] = [(f.name,) for f in model.fields if f.attribute("id") or f.attribute("unique")]
         for name in ("id", "unique"):
             for attribute in model.attributes_named(name):
