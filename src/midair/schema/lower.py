@@ -204,6 +204,7 @@ class _Lowering:
             self.namespaces = tuple(i.value for i in schemas.value.items if isinstance(i, ast.StringValue))
         self.models = {m.name: m for m in doc.models}
         self.enums = {e.name: e for e in doc.enums}
+        self.native_prefixes = tuple(f"{ds}." for ds in self.datasource_names())  # `@db.` for native types
 
     # names
     def table_name(self, model: ast.Model) -> str:
@@ -280,7 +281,8 @@ class _Lowering:
         t = f.type
         col_name = self.column_name(f)
         default_attr = f.attribute("default")
-        default_expr = default_attr.argument("value", 0).value if default_attr and default_attr.argument("value", 0) else None
+        default_arg = default_attr.argument("value", 0) if default_attr else None
+        default_expr = default_arg.value if default_arg else None
         autoincrement = isinstance(default_expr, ast.FunctionCall) and default_expr.name == "autoincrement"
         if t.unsupported is not None or t.name == "Unsupported":
             ctype = ColumnType(t.unsupported or "", array=t.list, unsupported=True)
@@ -292,7 +294,7 @@ class _Lowering:
         else:
             native = None
             for a in f.attributes:
-                if a.name.startswith(tuple(f"{ds}." for ds in self.datasource_names())):
+                if a.name.startswith(self.native_prefixes):
                     args = tuple(self._native_arg(x.value) for x in a.arguments)
                     native = (a.name.split(".", 1)[1], args)
             ctype = self.types.column_type(t.name, native, array=t.list)
