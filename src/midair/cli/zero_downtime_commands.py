@@ -48,21 +48,33 @@ def _migrations(migrations: Path | None, schema: Path | None) -> Path:
 def lint_command(
     paths: Optional[List[Path]] = typer.Argument(None, help="SQL files or folders (default: the migrations folder)."),
     schema: Optional[Path] = SchemaOpt,
+    url: Optional[str] = typer.Option(
+        None, "--url", help="Read which migrations this database has applied: tables created by pending ones have no rows yet."
+    ),
     json_output: bool = JsonOpt,
 ) -> None:
     """Report dangerous statements in migration SQL (locks, rewrites, app-breaking changes)."""
-    from midair.lint import lint_paths, to_json
+    from midair.lint import lint_paths, summary_line, to_json
 
     targets = list(paths) if paths else [_migrations(None, schema)]
-    findings = lint_paths(targets)
+    applied = None
+    if url is not None:
+        from midair.connection import connect
+        from midair.lint.history import read_applied
+
+        conn = connect(_target(url, schema))
+        try:
+            applied = read_applied(conn)
+        finally:
+            conn.close()
+    findings = lint_paths(targets, applied=applied)
     errors = sum(f.severity == "error" for f in findings)
     if json_output:
         print(to_json(findings))
     else:
         for f in findings:
             say(str(f))
-        warnings = len(findings) - errors
-        say(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.")
+        say(summary_line(findings))
     if errors:
         raise typer.Exit(EXIT_ERROR)
 

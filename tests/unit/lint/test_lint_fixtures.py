@@ -35,7 +35,10 @@ def test_unsafe_migration_is_flagged(folder: Path) -> None:
 
 @pytest.mark.parametrize("folder", SAFE + SQLITE_SAFE, ids=lambda p: f"{p.parent.parent.name}-{p.name}")
 def test_safe_migration_is_not_flagged(folder: Path) -> None:
-    assert [str(f) for f in lint_paths([folder])] == []
+    findings = lint_paths([folder])
+    assert [str(f) for f in findings if f.severity != "info"] == []
+    # A contract's drops are explained, not flagged: each info finding says why it is planned.
+    assert all(f.reason for f in findings)
 
 
 def test_every_rule_has_an_unsafe_fixture() -> None:
@@ -50,6 +53,8 @@ def test_the_articles_migrations() -> None:
     # migration that does not say it is a contract.
     assert "ZD301" in codes["20250314130911_make_json_score_mandatory"]
     assert "ZD503" in codes["20250314131907_drop_old_score_fields"]
+    drops = [f for f in lint_paths([history / "20250314131907_drop_old_score_fields"]) if f.code == "ZD503"]
+    assert {f.severity for f in drops} == {"error"} and len(drops) == 4
     # Creating new tables (with their indexes and foreign keys) is safe.
     assert not {c for c in codes["20250313160331_matches"] if RULES[c].severity == "error"}
 
@@ -76,7 +81,10 @@ def test_cli_exit_codes_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[s
     data = json.loads(capsys.readouterr().out)
     assert data["errors"] == 1 and data["findings"][0]["code"] == "ZD101" and data["findings"][0]["line"] == 3
     assert main(["lint", str(FIXTURES / "safe")]) == 0
-    assert "0 errors, 0 warnings." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "0 errors, 0 warnings." in out
+    # The declared contract's drops are shown as info, with the reason, and do not fail the run.
+    assert "info ZD503" in out and "planned: " in out and "planned steps explained (info)." in out
     assert main(["lint", str(tmp_path / "nope")]) == 1
     err = capsys.readouterr().err
     assert "No such file or folder" in err and "Traceback" not in err
