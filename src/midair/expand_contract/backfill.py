@@ -17,11 +17,25 @@ Algorithm (one pass over the table in primary-key order):
      values: no stale value is ever copied over a newer one;
    - the progress row moves to `upper` in the same transaction, so an interrupted backfill (a
      killed process, a lost connection) resumes exactly after the last committed batch.
-3. The batch size follows the measured time: each batch aims at `target_batch_ms` (100 ms by
-   default), doubling at most and halving at least per batch, so the locks each batch holds stay
-   short whatever the row width or the load (SAFETY-REFERENCE §4.2: 1k–10k rows is typical).
-4. `sleep_ms` between batches throttles the work; lock timeouts and deadlocks retry the batch.
-5. Done: ``finished_at`` is set and the report says ``updated 105 rows in 3 batches``.
+   On PostgreSQL a batch commits asynchronously (``synchronous_commit = off``): its row locks
+   are not held through a WAL flush, and a batch lost in a crash is redone on resume.
+3. After each batch (PostgreSQL), its key range is read once more: the
+   UPDATE left dead row versions and new ones without hint bits, and whoever reads those pages
+   first prunes them and dirties them again. Read now, the pages are still in shared buffers and
+   still dirty, so each is written once; left for later, the closing count (or the contract's
+   checks) re-dirties the whole table in under a second and the app's commits queue behind that
+   I/O — the end-of-backfill latency burst measured in docs/benchmarks.md. (A synchronous commit
+   of the progress row's timestamp first flushes the WAL past the batch's commit: hint bits can
+   only be set then. The fsync is waited for with no row of the table locked.)
+4. The batch size follows the measured time: `target_batch_ms` (100 ms by default) is the longest
+   a batch may hold its row locks, and batches aim at half of it, because a batch's time scatters
+   around what its size predicts (a commit waiting for the disk, a busy CPU). A batch grows at
+   most 2× per step and shrinks at once, in proportion, after a slow one (SAFETY-REFERENCE §4.2:
+   1k–10k rows is typical).
+5. `sleep_ms` between batches throttles the work; lock timeouts and deadlocks retry the batch.
+6. Done: ``finished_at`` is set, the rows still to do are counted (one process, no parallel
+   workers: a small server's cores stay with the app), and the report says ``updated 105 rows in
+   3 batches``.
 """
 
 from __future__ import annotations
@@ -91,6 +105,16 @@ class BackfillJob:
         if not self.set:
             return "TRUE"
         return "(" + " OR ".join(f"({q(col)} IS NULL AND ({expr}) IS NOT NULL)" for col, expr in self.set) + ")"
+
+    @property
+    def todo_in_batch(self) -> str:
+        """The batch UPDATE's condition: `todo` without evaluating the expressions. SET computes
+        each expression anyway; testing it in WHERE too would compute it twice per row (measured:
+        a third of the UPDATE's time for the article's JSON score). A row whose expression is NULL
+        gets written with the NULL it has, once: the pass visits each key once."""
+        if self.where or not self.set:
+            return self.todo
+        return "(" + " OR ".join(f"{q(col)} IS NULL" for col, _ in self.set) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +190,17 @@ def remaining_rows(connection: Any, job: BackfillJob) -> int:
     """How many rows still need the backfill (for `sql` jobs: unknown, None → 0 is not claimed)."""
     if job.sql or job.fn:
         return 0  # only the user's code knows which rows are still to do
-    (n,) = connection.query(f"SELECT count(*) FROM {q(job.table)} WHERE {job.todo}")[0]
+    with connection.transaction():
+        if _postgres(connection):
+            # One process, not a parallel scan that would take every core of a small server
+            # from the app for as long as it runs.
+            connection.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        (n,) = connection.query(f"SELECT count(*) FROM {q(job.table)} WHERE {job.todo}")[0]
     return int(n)
+
+
+def _postgres(connection: Any) -> bool:
+    return getattr(getattr(connection, "url", None), "provider", None) == "postgresql"
 
 
 def _update_sql(connection: Any, job: BackfillJob, *, lower: bool = True) -> str:
@@ -186,7 +219,7 @@ def _update_sql(connection: Any, job: BackfillJob, *, lower: bool = True) -> str
     sets = ", ".join(f"{q(col)} = COALESCE({q(col)}, ({expr}))" for col, expr in job.set)
     k = q(job.key)
     bound = f"{k} > {p} AND {k} <= {p}" if lower else f"{k} <= {p}"
-    return f"UPDATE {q(job.table)} SET {sets} WHERE {bound} AND {job.todo}"
+    return f"UPDATE {q(job.table)} SET {sets} WHERE {bound} AND {job.todo_in_batch}"
 
 
 def run_backfill(
@@ -243,6 +276,7 @@ def run_backfill(
                     (job.name,),
                 )
                 break
+            _settle(connection, job, sync, last, upper)
             last = upper
             rows_total += changed
             batches += 1
@@ -280,11 +314,36 @@ def _typed_key(connection: Any, job: BackfillJob, text: str | None) -> Any:
     return text
 
 
+# Batches aim at this share of `target_batch_ms`: the target is a ceiling, not an average.
+AIM = 0.5
+
+
 def _next_size(size: int, elapsed: float, target_ms: int) -> int:
+    """The next batch's size from the last one's time: in proportion to reach AIM × target, at
+    most twice as large (a fast batch may have been lucky), and down to a quarter at once after a
+    slow one (the next one may be as slow; a stall that no size explains, such as a commit waiting
+    for the disk, does not collapse the batches to a few rows)."""
     if elapsed <= 0:
         return min(size * 2, MAX_BATCH)
-    ideal = size * (target_ms / 1000) / elapsed
-    return int(max(1, min(MAX_BATCH, size * 2, max(size // 2, ideal))))
+    ideal = size * AIM * (target_ms / 1000) / elapsed
+    return int(max(1, size // 4, min(MAX_BATCH, size * 2, ideal)))
+
+
+def _settle(connection: Any, job: BackfillJob, sync: Any, lower: Any, upper: Any) -> None:
+    """Read a committed batch's key range once more (module docstring, step 3).
+
+    First a synchronous commit (the progress row's `updated_at`, no lock anyone else needs):
+    it flushes the WAL past the batch's asynchronous commit, and only then may a reader set the
+    hint bits that say the batch committed — read earlier, the pages would be left for the next
+    full scan to dirty again. Nothing to do on SQLite (no dead row versions, no hint bits)."""
+    if not _postgres(connection):
+        return
+    connection.execute(f"UPDATE {sync.PROGRESS_TABLE} SET updated_at = {sync.now_sql()} WHERE name = %s", (job.name,))
+    k, t = q(job.key), q(job.table)
+    if lower is None:
+        connection.query(f"SELECT count(*) FROM {t} WHERE {k} <= %s", (upper,))
+    else:
+        connection.query(f"SELECT count(*) FROM {t} WHERE {k} > %s AND {k} <= %s", (lower, upper))
 
 
 def _batch_with_retries(
@@ -316,6 +375,12 @@ def _one_batch(
     with connection.transaction():
         for s in sync.begin_batch(job.lock_timeout_ms):
             connection.execute(s)
+        if _postgres(connection):
+            # The batch need not wait for its commit to reach the disk: its progress row commits
+            # with it, so a batch lost in a crash is simply redone on resume, and any app write
+            # made after it is flushed later in the same WAL, so it cannot survive without it.
+            # Waiting would hold the batch's row locks through an fsync of megabytes of WAL.
+            connection.execute("SET LOCAL synchronous_commit = off")
         rows = connection.query(
             f"SELECT max(k) FROM (SELECT {k} AS k FROM {t} {after}ORDER BY {k} LIMIT {int(size)}) AS batch", params
         )
