@@ -178,7 +178,9 @@ def bound_user_update(sql: str, key: str, *, lower: bool = True) -> tuple[str, s
     cond = f"{ref} > $1 AND {ref} <= $2" if lower else f"{ref} <= $1"
     bound = parse_sql(f"SELECT 1 WHERE {cond}")[0].stmt.whereClause
     if node.whereClause is not None:
-        bound = ast.BoolExpr(boolop=0, args=(node.whereClause, *bound.args))  # AND_EXPR
+        # The first batch's bound is one comparison, the others' an AND of two.
+        parts = bound.args if isinstance(bound, ast.BoolExpr) else (bound,)
+        bound = ast.BoolExpr(boolop=0, args=(node.whereClause, *parts))  # AND_EXPR
     node.whereClause = bound
     text = RawStream()(node).replace("%", "%%").replace("$1", "%s").replace("$2", "%s")
     return text, table
