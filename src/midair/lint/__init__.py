@@ -9,8 +9,9 @@ Algorithm:
    established is carried forward — validated ``CHECK (col IS NOT NULL)`` constraints (so a later
    SET NOT NULL is cheap, even in another migration), tables that cannot hold rows yet (created by
    the same migration, or by a pending one when `applied` is known), indexes built, and the phases
-   of `migration.toml`. A folder whose parent holds `migration_lock.toml` is read with its earlier
-   siblings, even when only it is linted.
+   of `migration.toml`. A migration of a migrations folder (its parent holds `migration_lock.toml`,
+   or it is named like Prisma's ``<14-digit timestamp>_name``) is read after its earlier siblings,
+   even when only it is linted; other scripts are read alone.
 4. Read each migration's `migration.toml`: with `transactional = false` midair's executor applies
    the safe forms itself, so plain CREATE INDEX / SET NOT NULL / ADD CONSTRAINT pass; `lock_timeout`
    covers the lock-queue rule; a contract's drops, and the rename that swaps a type change's shadow
@@ -24,6 +25,7 @@ app-compatibility and data rules only, since SQLite has no lock levels to lower.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Collection, Iterable
 
@@ -63,13 +65,17 @@ def migration_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+_PRISMA_FOLDER = re.compile(r"^\d{14}_")
+
+
 def history_root(file: Path) -> Path | None:
-    """The migrations folder `file` belongs to as one migration of a history (its parent holds
-    `migration_lock.toml`, as every Prisma migrations folder does), else None."""
+    """The migrations folder `file` belongs to as one migration of a history, else None: its
+    parent holds `migration_lock.toml` (as every Prisma migrations folder does), or its folder is
+    named like a Prisma migration (``20250314130911_…``; an old history may have lost its lock)."""
     if file.name != SCRIPT:
         return None
     root = file.parent.parent
-    return root if (root / LOCK_FILE).is_file() else None
+    return root if (root / LOCK_FILE).is_file() or _PRISMA_FOLDER.match(file.parent.name) else None
 
 
 def _read(file: Path) -> str:
