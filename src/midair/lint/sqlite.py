@@ -35,6 +35,8 @@ def lint_sqlite_sql(
     history.begin(migration or file, settings)
     try:
         statements = analyze_sqlite(sql)
+        # A rebuild's lost columns, read before the statements below change `created_here`.
+        lost = _lost_in_rebuilds(sql, history.columns)
         renamed_into = {}
         for st in statements:
             m = _RENAME_TO.match(st.sql)
@@ -74,9 +76,47 @@ def lint_sqlite_sql(
                     history.drop_column(table, column)
                 elif e.kind == "update" and existing:
                     out.append(finding("ZD601", *here, table=table))
-        return out
+        for line, table, column in lost:
+            if not history.has_no_rows(table):
+                text = next((st.sql for st in statements if st.line == line), sql.splitlines()[line - 1])
+                out.append(finding("ZD503", file, line, 1, text, reason=history.planned_drop(table, column), table=table, column=column))
+        return sorted(out, key=lambda f: f.line)
     finally:
         history.end()
+
+
+def _lost_in_rebuilds(sql: str, columns: dict[str, list[str]]) -> list[tuple[int, str, str]]:
+    """(line, table, column) for each column a table rebuild leaves behind: the copy into
+    ``new_X`` does not read it. Only for tables whose columns the history knows (it created them);
+    `columns` is brought up to date with the script."""
+    from midair.checks.sqlcheck import (
+        AddedColumn,
+        CopiedRows,
+        CreatedTable,
+        DroppedColumn,
+        DroppedTable,
+        RenamedColumn,
+        RenamedTable,
+    )
+    from midair.dialects.sqlite.sqlread import read
+
+    lost: list[tuple[int, str, str]] = []
+    for e in read(sql):
+        if isinstance(e, CreatedTable):
+            columns[e.table] = [c.name for c in e.columns]
+        elif isinstance(e, AddedColumn) and e.table in columns:
+            columns[e.table].append(e.column.name)
+        elif isinstance(e, DroppedColumn) and e.column in columns.get(e.table, ()):
+            columns[e.table].remove(e.column)
+        elif isinstance(e, RenamedColumn) and e.table in columns:
+            columns[e.table] = [e.to if c == e.column else c for c in columns[e.table]]
+        elif isinstance(e, RenamedTable) and e.table in columns:
+            columns[e.to] = columns.pop(e.table)
+        elif isinstance(e, DroppedTable):
+            columns.pop(e.table, None)
+        elif isinstance(e, CopiedRows) and e.source in columns:
+            lost += [(e.line, e.source, c) for c in columns[e.source] if c not in e.from_columns]
+    return lost
 
 
 __all__ = ["lint_sqlite_sql"]

@@ -26,12 +26,18 @@ from midair.migrations.settings import MigrationSettings
 from tests.integration.zero_downtime.lint_plans import KINDS, ROWS, generate
 
 CASES = [(kind, provider) for kind in KINDS for provider in ("postgresql", "sqlite")]
-# What each contract explains as planned (PostgreSQL; SQLite's contract is a table rebuild).
+# What each contract explains as planned: the columns it drops (on SQLite, those its table rebuild
+# does not copy) and, on PostgreSQL, the rename that swaps a type change's shadow column in.
+DROPPED = [("ZD503", c) for c in ("player1Games", "player1Points", "player2Games", "player2Points")]
 PLANNED = {
-    "replace_columns": [("ZD503", c) for c in ("player1Games", "player1Points", "player2Games", "player2Points")],
-    "required_column": [],
-    "type_change": [("ZD503", "n"), ("ZD501", "n__midair_new")],
-    "type_change_indexed": [("ZD503", "n"), ("ZD501", "n__midair_new")],
+    ("replace_columns", "postgresql"): DROPPED,
+    ("replace_columns", "sqlite"): DROPPED,
+    ("required_column", "postgresql"): [],
+    ("required_column", "sqlite"): [],
+    ("type_change", "postgresql"): [("ZD503", "n"), ("ZD501", "n__midair_new")],
+    ("type_change", "sqlite"): [("ZD503", "n")],
+    ("type_change_indexed", "postgresql"): [("ZD503", "n"), ("ZD501", "n__midair_new")],
+    ("type_change_indexed", "sqlite"): [("ZD503", "n")],
 }
 
 
@@ -48,7 +54,7 @@ def test_generated_plan_lints_clean(tmp_path: Path, capsys: pytest.CaptureFixtur
     for f in findings:
         assert f.file == str(contract / "migration.sql"), str(f)
         assert expand.name in (f.reason or "") and backfill.name in (f.reason or ""), str(f)
-    expected = PLANNED[kind] if provider == "postgresql" else []
+    expected = PLANNED[(kind, provider)]
     assert sorted((f.code, _column(f.message)) for f in findings) == sorted(expected)
     # Linting the contract alone reads the migrations before it: the same verdicts.
     assert lint_paths([contract]) == findings
@@ -61,23 +67,27 @@ def test_generated_plan_lints_clean(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 # The contract's statements a hand-written migration without phases would be flagged for.
 WITHOUT_PHASES = {
-    "replace_columns": {"ZD503", "ZD301"},  # plain SET NOT NULL: no CHECK proves `score` complete
-    "required_column": {"ZD301"},
+    ("replace_columns", "postgresql"): {"ZD503", "ZD301"},  # plain SET NOT NULL: no CHECK proves `score` complete
+    ("required_column", "postgresql"): {"ZD301"},
     # The backfill's validated CHECK still proves the column complete: SET NOT NULL passes, but the
     # drop and the rename break whatever app still runs.
-    "type_change": {"ZD503", "ZD501"},
-    "type_change_indexed": {"ZD503", "ZD501"},
+    ("type_change", "postgresql"): {"ZD503", "ZD501"},
+    ("type_change_indexed", "postgresql"): {"ZD503", "ZD501"},
+    # SQLite: the rebuild that does not copy the old columns is their drop.
+    ("replace_columns", "sqlite"): {"ZD503"},
+    ("type_change", "sqlite"): {"ZD503"},
+    ("type_change_indexed", "sqlite"): {"ZD503"},
 }
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
-def test_the_same_statements_without_phases_stay_flagged(tmp_path: Path, kind: str) -> None:
-    migrations, plan = generate(tmp_path, kind, "postgresql")
+@pytest.mark.parametrize(("kind", "provider"), list(WITHOUT_PHASES), ids=[f"{k}-{p}" for k, p in WITHOUT_PHASES])
+def test_the_same_statements_without_phases_stay_flagged(tmp_path: Path, kind: str, provider: str) -> None:
+    migrations, plan = generate(tmp_path, kind, provider)
     for folder in plan.folders:
         (folder / "migration.toml").unlink()
     contract = plan.folders[2] / "migration.sql"
     findings = [f for f in lint_paths([migrations]) if f.file == str(contract)]
-    assert {f.code for f in findings if f.severity == "error"} == WITHOUT_PHASES[kind], [str(f) for f in findings]
+    assert {f.code for f in findings if f.severity == "error"} == WITHOUT_PHASES[(kind, provider)], [str(f) for f in findings]
     assert not [f for f in findings if f.severity == "info"]
 
 

@@ -208,6 +208,35 @@ def test_a_rename_in_a_contract_that_no_expand_planned_stays_an_error(tmp_path: 
     assert codes(root, "2_contract") == [("ZD503", "info"), ("ZD501", "error")]
 
 
+SQLITE_REBUILD = """PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_T" ("id" INTEGER NOT NULL PRIMARY KEY, "a" INTEGER NOT NULL);
+INSERT INTO "new_T" ("id", "a") SELECT "id", "a" FROM "T";
+DROP TABLE "T";
+ALTER TABLE "new_T" RENAME TO "T";
+PRAGMA foreign_keys=ON;
+"""
+
+
+def test_sqlite_a_rebuild_that_leaves_a_column_behind_drops_it(tmp_path: Path) -> None:
+    root = history(
+        tmp_path,
+        ("1_init", 'CREATE TABLE "T" ("id" INTEGER NOT NULL PRIMARY KEY, "a" INTEGER, "b" TEXT);\n', None),
+        ("2_expand", 'ALTER TABLE "T" ADD COLUMN "c" TEXT;\n', EXPAND + '[backfill]\ntable = "T"\n'),
+        ("3_rebuild", SQLITE_REBUILD, None),
+    )
+    (root / "migration_lock.toml").write_text('provider = "sqlite"\n')
+    # The history knows `T` had `b` and `c`: the copy leaves both behind.
+    found = lint_paths([root / "3_rebuild"])
+    assert [(f.code, f.severity, f.line, f.message.split("`")[1]) for f in found] == [
+        ("ZD503", "error", 3, "T.b"), ("ZD503", "error", 3, "T.c")
+    ]
+    # The same rebuild as the contract of the expand that replaced `b` by `c`: `b` is planned.
+    (root / "3_rebuild" / "migration.toml").write_text('phase = "contract"\n')
+    found = lint_paths([root / "3_rebuild"])
+    assert [(f.code, f.severity, f.message.split("`")[1]) for f in found] == [("ZD503", "info", "T.b"), ("ZD503", "info", "T.c")]
+    assert "`2_expand`" in (found[0].reason or "") and "declared a contract" in (found[1].reason or "")
+
+
 def _summary(root: Path) -> list[tuple[str, str, str]]:
     return [(Path(f.file).parent.name, f.code, f.severity) for f in lint_paths([root])]
 
