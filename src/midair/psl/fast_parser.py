@@ -165,11 +165,8 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
     not go on."""
     kinds, texts, starts, ends = tokens.kinds, tokens.texts, tokens.starts, tokens.ends
     lines, columns, docs = tokens.lines, tokens.columns, tokens.docs
-    Span = ast.Span
+    Span = ast.Span  # a node's span: from its first token (index) to an end offset, inlined
     i = 0
-
-    def span(first: int, end: int) -> ast.Span:
-        return Span(file, lines[first], columns[first], starts[first], end)
 
     def expect(kind: str) -> int:
         """Consume a token of `kind`; returns its index."""
@@ -203,10 +200,10 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
         kind = kinds[k]
         if kind == "STRING":
             i = k + 1
-            return ast.StringValue(unescape(texts[k]), span(k, ends[k]))
+            return ast.StringValue(unescape(texts[k]), Span(file, lines[k], columns[k], starts[k], ends[k]))
         if kind == "NUMBER":
             i = k + 1
-            return ast.NumberValue(texts[k], span(k, ends[k]))
+            return ast.NumberValue(texts[k], Span(file, lines[k], columns[k], starts[k], ends[k]))
         if kind == "[":
             return array()
         if kind == "{":
@@ -215,14 +212,14 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
             i = k + 1
             nxt = kinds[i]
             if nxt != "(" and nxt != ".":
-                return ast.ConstantValue(texts[k], span(k, ends[k]))
+                return ast.ConstantValue(texts[k], Span(file, lines[k], columns[k], starts[k], ends[k]))
             parts = [texts[k]]
             while kinds[i] == ".":
                 i += 1
                 parts.append(".")
                 parts.append(texts[expect("NAME")])
             args, end = arguments()
-            return ast.FunctionCall("".join(parts), args, span(k, end))
+            return ast.FunctionCall("".join(parts), args, Span(file, lines[k], columns[k], starts[k], end))
         raise FastParseFailed
 
     def array() -> ast.ArrayValue:
@@ -237,7 +234,7 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
                     break
                 items.append(expression())
         close = expect("]")
-        return ast.ArrayValue(tuple(items), span(open_, ends[close]))
+        return ast.ArrayValue(tuple(items), Span(file, lines[open_], columns[open_], starts[open_], ends[close]))
 
     def object_() -> ast.ObjectValue:
         nonlocal i
@@ -249,7 +246,7 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
                 break
             i += 1
         close = expect("}")
-        return ast.ObjectValue(tuple(fields), span(open_, ends[close]))
+        return ast.ObjectValue(tuple(fields), Span(file, lines[open_], columns[open_], starts[open_], ends[close]))
 
     def argument() -> ast.Argument:
         nonlocal i
@@ -257,7 +254,7 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
         if kinds[k] == "NAME" and kinds[k + 1] == ":":
             i = k + 2
             value = expression()
-            return ast.Argument(texts[k], value, span(k, value.span.end))
+            return ast.Argument(texts[k], value, Span(file, lines[k], columns[k], starts[k], value.span.end))
         value = expression()
         return ast.Argument(None, value, value.span)
 
@@ -282,8 +279,8 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
         name = texts[k][2:] if block else texts[k][1:]
         if kinds[i] == "(":
             args, end = arguments()
-            return ast.Attribute(name, args, span(k, end), block)
-        return ast.Attribute(name, (), span(k, ends[k]), block)
+            return ast.Attribute(name, args, Span(file, lines[k], columns[k], starts[k], end), block)
+        return ast.Attribute(name, (), Span(file, lines[k], columns[k], starts[k], ends[k]), block)
 
     def field_type() -> ast.FieldType:
         nonlocal i
@@ -316,7 +313,7 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
                 i += 1
                 end = ends[expect("]")]
                 is_list = True
-        return ast.FieldType(texts[name], optional, is_list, span(name, end), unsupported)
+        return ast.FieldType(texts[name], optional, is_list, Span(file, lines[name], columns[name], starts[name], end), unsupported)
 
     def field() -> ast.Field:
         nonlocal i
@@ -327,7 +324,7 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
         while kinds[i] == "FIELD_ATTR":
             attributes.append(attribute(False))
         end = attributes[-1].span.end if attributes else type_.span.end
-        s = span(name, end)
+        s = Span(file, lines[name], columns[name], starts[name], end)
         return ast.Field(texts[name], type_, tuple(attributes), s, node_doc(s))
 
     def enum_value() -> ast.EnumValue:
@@ -338,7 +335,7 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
         while kinds[i] == "FIELD_ATTR":
             attributes.append(attribute(False))
         end = attributes[-1].span.end if attributes else ends[name]
-        s = span(name, end)
+        s = Span(file, lines[name], columns[name], starts[name], end)
         return ast.EnumValue(texts[name], tuple(attributes), s, node_doc(s))
 
     def block() -> ast.Block:
@@ -360,7 +357,7 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
                     attributes.append(attribute(True))
                 else:
                     break
-            s = span(keyword, ends[expect("}")])
+            s = Span(file, lines[keyword], columns[keyword], starts[keyword], ends[expect("}")])
             doc_ = doc(s.line, lines[brace]) if docs else None
             return ast.Model(kw, name, tuple(fields), tuple(attributes), s, doc_)  # type: ignore[arg-type]
         if kw == "enum":
@@ -374,7 +371,7 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
                     attributes.append(attribute(True))
                 else:
                     break
-            s = span(keyword, ends[expect("}")])
+            s = Span(file, lines[keyword], columns[keyword], starts[keyword], ends[expect("}")])
             doc_ = doc(s.line, lines[brace]) if docs else None
             return ast.EnumDecl(name, tuple(values), tuple(attributes), s, doc_)
         properties: list[ast.Property] = []
@@ -383,9 +380,9 @@ def _parse(tokens: _Tokens, text: str, file: str) -> tuple[ast.Block, ...]:
             i += 1
             expect("=")
             value = expression()
-            properties.append(ast.Property(texts[key], value, span(key, value.span.end)))
+            properties.append(ast.Property(texts[key], value, Span(file, lines[key], columns[key], starts[key], value.span.end)))
         close = expect("}")
-        return ast.ConfigBlock(kw, name, tuple(properties), span(keyword, ends[close]))  # type: ignore[arg-type]
+        return ast.ConfigBlock(kw, name, tuple(properties), Span(file, lines[keyword], columns[keyword], starts[keyword], ends[close]))  # type: ignore[arg-type]
 
     blocks: list[ast.Block] = []
     n = len(texts)
