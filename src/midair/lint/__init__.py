@@ -90,8 +90,9 @@ def lint_history(root: Path, applied: Collection[str] | None = None) -> dict[Pat
     against what the ones before it established. `applied`: the migrations the target database
     has applied (unknown: None)."""
     history = History(applied=None if applied is None else frozenset(applied))
-    provider = _provider_of(root / "_" / SCRIPT)
-    lint = lint_sqlite_sql if provider == "sqlite" else lint_sql
+    from midair.migrations.folder import read_lock
+
+    lint = lint_sqlite_sql if read_lock(root) == "sqlite" else lint_sql
     out: dict[Path, list[Finding]] = {}
     for folder in sorted(p for p in root.iterdir() if (p / SCRIPT).is_file()):
         file = folder / SCRIPT
