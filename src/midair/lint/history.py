@@ -10,7 +10,7 @@ possibly in another migration. `History` keeps the facts the rules need:
 - the tables that cannot hold rows yet: created by the migration being linted, or — when it is
   known which migrations the target database has applied — by a pending migration before it in
   the same deploy (a contract that waits for the app rollout ends that deploy);
-- the indexes built, and whether concurrently;
+- the indexes built, and whether concurrently; on SQLite, the columns of the tables it created;
 - the phases (`migration.toml`) of the earlier migrations, so a contract's drops and renames can
   be matched with the expand and backfill that prepared them (`planned_drop`, `planned_rename`).
 
@@ -51,7 +51,8 @@ class History:
     unvalidated_checks: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, name) → column
     indexes: dict[str, IndexFact] = field(default_factory=dict)
     pending_tables: set[str] = field(default_factory=set)
-    # The columns of the tables the history created (SQLite: what a table rebuild leaves behind).
+    # The columns of the tables the history created, kept by the SQLite rules (`sqlite.py`: what
+    # a table rebuild leaves behind).
     columns: dict[str, list[str]] = field(default_factory=dict)
     phases: list[PhaseRecord] = field(default_factory=list)
     # The migration being linted.
@@ -84,24 +85,15 @@ class History:
 
     # ---------------------------------------------------------------- tables and columns
 
-    def create_table(self, table: str, columns: list[str] | None = None) -> None:
+    def create_table(self, table: str) -> None:
         self.created_here.add(table)
-        if columns is not None:
-            self.columns[table] = list(columns)
-
-    def add_column(self, table: str, column: str) -> None:
-        if table in self.columns and column not in self.columns[table]:
-            self.columns[table].append(column)
 
     def drop_table(self, table: str) -> None:
-        self.columns.pop(table, None)
         self.created_here.discard(table)
         self.pending_tables.discard(table)
         self._forget(lambda t, c: t == table)
 
     def rename_table(self, old: str, new: str) -> None:
-        if old in self.columns:
-            self.columns[new] = self.columns.pop(old)
         for tables in (self.created_here, self.pending_tables):
             if old in tables:
                 tables.discard(old)
@@ -111,14 +103,10 @@ class History:
         self.indexes = {n: IndexFact(new, f.concurrently) if f.table == old else f for n, f in self.indexes.items()}
 
     def drop_column(self, table: str, column: str) -> None:
-        if column in self.columns.get(table, ()):
-            self.columns[table].remove(column)
         self.dropped_here.add((table, column))
         self._forget(lambda t, c: (t, c) == (table, column))
 
     def rename_column(self, table: str, old: str, new: str) -> None:
-        if table in self.columns:
-            self.columns[table] = [new if c == old else c for c in self.columns[table]]
         self.not_null_checks = {(t, new if (t, c) == (table, old) else c): n for (t, c), n in self.not_null_checks.items()}
         self.unvalidated_checks = {k: (new if (k[0], c) == (table, old) else c) for k, c in self.unvalidated_checks.items()}
 

@@ -237,6 +237,19 @@ def test_sqlite_a_rebuild_that_leaves_a_column_behind_drops_it(tmp_path: Path) -
     assert "`2_expand`" in (found[0].reason or "") and "declared a contract" in (found[1].reason or "")
 
 
+def test_sqlite_a_rebuild_that_copies_every_column_drops_none(tmp_path: Path) -> None:
+    root = history(
+        tmp_path,
+        ("1_init", 'CREATE TABLE "T" ("id" INTEGER NOT NULL PRIMARY KEY, "a" INTEGER, "b" TEXT);\n', None),
+        ("2_readd", 'ALTER TABLE "T" DROP COLUMN "b";\nALTER TABLE "T" RENAME COLUMN "a" TO "b";\nALTER TABLE "T" ADD COLUMN "a" INTEGER;\n', None),
+        ("3_rebuild", SQLITE_REBUILD.replace('("id", "a") SELECT "id", "a"', '("id", "a", "b") SELECT "id", "a", "b"')
+                                    .replace('"a" INTEGER NOT NULL)', '"a" INTEGER NOT NULL, "b" INTEGER)'), None),
+    )
+    (root / "migration_lock.toml").write_text('provider = "sqlite"\n')
+    assert codes(root, "2_readd") == [("ZD503", "error"), ("ZD501", "error")]
+    assert codes(root, "3_rebuild") == []
+
+
 def _summary(root: Path) -> list[tuple[str, str, str]]:
     return [(Path(f.file).parent.name, f.code, f.severity) for f in lint_paths([root])]
 
