@@ -167,7 +167,8 @@ class History:
         expand, backfill, new = found
         return (
             f"the contract of the expand `{expand}`, which replaced `{table}.{column}` by {new} with dual writes; "
-            f"{backfill}; `migrate deploy` refuses this contract while a row is left behind and until the app rollout"
+            f"{backfill}; `migrate deploy` refuses this contract while a row is left behind"
+            + (" and until the app rollout" if self.settings.wait_for_rollout else "")
         )
 
     def planned_rename(self, table: str, old: str, new: str) -> str | None:

@@ -172,6 +172,10 @@ def test_a_contract_after_its_expand_and_backfill_is_planned(tmp_path: Path) -> 
     (f,) = lint_paths([root / "3_contract"])
     assert (f.code, f.severity) == ("ZD503", "info")
     assert "`2_expand`" in (f.reason or "") and "backfill" in (f.reason or "")
+    assert "until the app rollout" in (f.reason or "")
+    (root / "3_contract" / "migration.toml").write_text('phase = "contract"\nwait_for_rollout = false\n' + TIMEOUT)
+    (g,) = lint_paths([root / "3_contract"])
+    assert g.severity == "info" and "rollout" not in (g.reason or "")
     data = json.loads(to_json([f]))
     assert (data["errors"], data["warnings"], data["info"]) == (0, 0, 1)
     assert data["findings"][0]["reason"] == f.reason and data["findings"][0]["severity"] == "info"
