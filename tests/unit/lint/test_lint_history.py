@@ -149,6 +149,17 @@ def test_create_index_if_not_exists_of_an_index_built_concurrently_earlier(tmp_p
     assert [(f.code, f.line) for f in found] == [("ZD101", 2)]
 
 
+def test_dropping_an_index_of_a_table_without_rows(tmp_path: Path) -> None:
+    root = history(
+        tmp_path,
+        ("1_init", CREATE + 'CREATE INDEX "T_a_idx" ON "T"("a");\n', None),
+        ("2_drop", 'DROP INDEX "T_a_idx";\n', TIMEOUT),
+    )
+    # Pending in the same deploy: `T` is empty, the index goes instantly; applied: it may be large.
+    assert codes(root, "2_drop", applied=set()) == []
+    assert codes(root, "2_drop", applied={"1_init"}) == [("ZD102", "warning")]
+
+
 EXPAND = """phase = "expand"
 lock_timeout = "2s"
 [sync]
