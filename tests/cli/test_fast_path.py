@@ -111,3 +111,26 @@ def test_fast_path_does_not_import_typer_rich_pydantic_or_lark() -> None:
     )
     p = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert p.stdout.splitlines()[-1] == "0 []"
+
+
+def test_fast_path_knows_exactly_the_typer_commands_options() -> None:
+    """An option added to, renamed in or removed from the Typer command must be mirrored in the
+    fast path's tables (or the two ways would read a command line differently)."""
+    import typer._click as click
+    import typer.main
+
+    from midair.cli import _load
+    from midair.cli.app import app
+    from midair.cli.fast_path import _FLAGS, _PATHS, _STRINGS
+
+    _load()
+    root = typer.main.get_command(app)
+    ctx = click.Context(root)
+    command = root.get_command(ctx, "migrate").get_command(ctx, "diff")  # type: ignore[attr-defined]
+    typer_options = {opt: (p.name, p.is_flag) for p in command.params for opt in p.opts}
+    assert all(not p.secondary_opts and not p.multiple and p.nargs == 1 for p in command.params)
+    fast_options = {
+        **{opt: (name, True) for opt, name in _FLAGS.items()},
+        **{opt: (name, False) for opt, name in {**_PATHS, **_STRINGS}.items()},
+    }
+    assert fast_options == typer_options
