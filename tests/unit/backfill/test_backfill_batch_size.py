@@ -41,8 +41,8 @@ def test_one_slow_batch_shrinks_the_next_at_once() -> None:
     size = 5000
     after_slow = _next_size(size, 0.300, 100)  # 3× the target
     assert after_slow <= size // 4 + 1
-    after_ok = _next_size(size, 0.050, 100)
-    assert after_ok == size
+    on_aim = _next_size(size, AIM * 0.100, 100)
+    assert on_aim == size
 
 
 def test_limits() -> None:
