@@ -192,10 +192,18 @@ def expand_toml(ops: list[Operation], *, lock_machinery: bool) -> str:
     return "\n".join(out) + "\n"
 
 
+# Below PostgreSQL's default deadlock_timeout (1 s): when a migration step and an app transaction
+# wait for each other, the step's lock_timeout fires before the server looks for a deadlock, so the
+# step is the one that gives up (and is retried), never the app's write.
+DDL_LOCK_TIMEOUT = '"500ms"'
+DDL_LOCK_LINES = [f"lock_timeout = {DDL_LOCK_TIMEOUT}", "retries = 20", 'retry_backoff = "200ms"']
+
+
 def _lock_lines(lock_machinery: bool) -> list[str]:
     if lock_machinery:
         # Statement by statement, each under a short lock_timeout with retries (safe forms on).
-        return ["transactional = false", 'lock_timeout = "2s"', "retries = 10", 'retry_backoff = "200ms"']
+        return ["transactional = false", *DDL_LOCK_LINES]
+    # SQLite: the lock_timeout is the busy timeout on the write lock (no deadlock detector).
     return ["transactional = true", 'lock_timeout = "5s"', "retries = 5"]
 
 
@@ -285,7 +293,7 @@ def create_phased_migrations(
         # One transaction with the triggers' removal: writes to the old column keep reaching the
         # shadow one until the swap. Every step is catalog-only (or, on SQLite, one rebuild under
         # the write lock that readers do not wait for), so the lock is brief.
-        contract_lock_lines = ["transactional = true", 'lock_timeout = "2s"', "retries = 10", 'retry_backoff = "200ms"']
+        contract_lock_lines = ["transactional = true", *(DDL_LOCK_LINES if lock_machinery else _lock_lines(False)[1:])]
     contract_toml = "\n".join(
         [
             "# midair contract phase: refused while the backfill has left rows behind.",
@@ -306,7 +314,7 @@ def create_phased_migrations(
         "# folder's migration.sql, if any.\n"
         'phase = "backfill"\n'
         # Its own SQL (a type change's NOT NULL proof) runs statement by statement.
-        + ("transactional = false\nlock_timeout = \"2s\"\nretries = 10\n" if "ALTER TABLE" in backfill_sql or "CREATE" in backfill_sql else "")
+        + ("transactional = false\n" + "\n".join(DDL_LOCK_LINES) + "\n" if "ALTER TABLE" in backfill_sql or "CREATE" in backfill_sql else "")
     )
     slug = name.strip() or "change"
     folders = []

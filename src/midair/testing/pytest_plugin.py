@@ -29,6 +29,17 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture
+def postgres_shadow_url() -> Iterator[str]:
+    """A second fresh database on the same server, for `--shadow-database-url` (a provided shadow
+    is emptied on every run, so tests running at the same time must not share one)."""
+    url = postgres.create_database()
+    try:
+        yield url
+    finally:
+        postgres.drop_database(url)
+
+
+@pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'test.db'}"
 

@@ -181,13 +181,13 @@ def run_phases(url: str, schema: Path, migrations: Path, name: str) -> tuple[App
     return apps, list(result.folders)
 
 
-def assert_no_difference(url: str, schema: Path, migrations: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def assert_no_difference(url: str, shadow_url: str, schema: Path, migrations: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     code = main(["migrate", "diff", "--from-url", url, "--to-schema", str(schema), "--exit-code"])
     assert code == 0, capsys.readouterr().out
     code = main(
         ["migrate", "diff", "--from-migrations", str(migrations), "--to-schema", str(schema), "--exit-code",
-         "--shadow-database-url", url.rsplit("/", 1)[0] + "/postgres"]
+         "--shadow-database-url", shadow_url]
     )
     assert code == 0, capsys.readouterr().out
 
@@ -204,7 +204,7 @@ def catalog(conn: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     return indexes, constraints
 
 
-def test_indexed_int_to_bigint(postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_indexed_int_to_bigint(postgres_url: str, postgres_shadow_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     schema, migrations = project(tmp_path, postgres_url)
     conn = connect(postgres_url)
     before = catalog(conn)
@@ -229,11 +229,11 @@ def test_indexed_int_to_bigint(postgres_url: str, tmp_path: Path, capsys: pytest
     # The unique index still holds on the swapped column.
     with pytest.raises(Exception, match="Item_label_n_key"):
         conn.execute('INSERT INTO "Item" (id, n, label, "ownerCode") SELECT 1000000, n, label, "ownerCode" FROM "Item" WHERE id = 1')
-    assert_no_difference(postgres_url, schema, migrations, capsys)
+    assert_no_difference(postgres_url, postgres_shadow_url, schema, migrations, capsys)
     conn.close()
 
 
-def test_foreign_key_column_and_referenced_column(postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_foreign_key_column_and_referenced_column(postgres_url: str, postgres_shadow_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`Item.ownerCode` (the foreign key's own column), then `Account.code` (the column it
     references, with its unique index), each to VARCHAR(32): the key is rebuilt on the shadow
     column NOT VALID, validated, and renamed to Prisma's name at the contract."""
@@ -247,13 +247,15 @@ def test_foreign_key_column_and_referenced_column(postgres_url: str, tmp_path: P
     assert 'ADD CONSTRAINT "Item_ownerCode_fkey__midair_new" FOREIGN KEY ("ownerCode__midair_new")' in built
     owners = dict(conn.query('SELECT id, "ownerCode" FROM "Item"'))
     assert all(owners[i] == owner for i, (_, owner) in apps.inserted.items())
-    assert_no_difference(postgres_url, schema, migrations, capsys)
+    assert_no_difference(postgres_url, postgres_shadow_url, schema, migrations, capsys)
 
     schema.write_text(schema_text(code="String @db.VarChar(32)", owner="String @db.VarChar(32)"))
     apps, (_, backfill, contract) = run_phases(postgres_url, schema, migrations, "code varchar")
     assert 'REFERENCES "Account"("code__midair_new")' in backfill.joinpath("migration.sql").read_text()
     assert contract.joinpath("migration.sql").read_text().startswith(
-        '-- midair: swap the converted column in\nALTER TABLE "Item" DROP CONSTRAINT "Item_ownerCode_fkey";'
+        # Both tables locked at once first, so an app transaction cannot deadlock with the swap.
+        '-- midair: swap the converted column in\nLOCK TABLE "Account", "Item" IN ACCESS EXCLUSIVE MODE;\n'
+        'ALTER TABLE "Item" DROP CONSTRAINT "Item_ownerCode_fkey";'
     )
     assert conn.query(
         "SELECT table_name, column_name, data_type, character_maximum_length FROM information_schema.columns "
@@ -265,5 +267,5 @@ def test_foreign_key_column_and_referenced_column(postgres_url: str, tmp_path: P
     assert conn.query('SELECT count(*) FROM "Item" i LEFT JOIN "Account" a ON a.code = i."ownerCode" WHERE a.id IS NULL') == [(0,)]
     with pytest.raises(Exception, match="Item_ownerCode_fkey"):  # the key still holds
         conn.execute('INSERT INTO "Item" (id, n, label, "ownerCode") VALUES (1000000, 1, \'x\', \'no-such-account\')')
-    assert_no_difference(postgres_url, schema, migrations, capsys)
+    assert_no_difference(postgres_url, postgres_shadow_url, schema, migrations, capsys)
     conn.close()

@@ -132,7 +132,9 @@ class Writers:
             time.sleep(0.01)
 
 
-def test_string_to_int_with_a_user_expression(any_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_string_to_int_with_a_user_expression(
+    any_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
+) -> None:
     url, provider = any_url, provider_of(any_url)
     schema, migrations = project(tmp_path, url, capsys)
     schema.write_text(SCHEMA % (provider, "Int"))
@@ -201,5 +203,5 @@ def test_string_to_int_with_a_user_expression(any_url: str, tmp_path: Path, caps
     conn.close()
     capsys.readouterr()
     assert main(["migrate", "diff", "--from-url", url, "--to-schema", str(schema), "--exit-code"]) == 0, capsys.readouterr().out
-    shadow = [] if provider == "sqlite" else ["--shadow-database-url", url.rsplit("/", 1)[0] + "/postgres"]
+    shadow = [] if provider == "sqlite" else ["--shadow-database-url", request.getfixturevalue("postgres_shadow_url")]
     assert main(["migrate", "diff", "--from-migrations", str(migrations), "--to-schema", str(schema), "--exit-code", *shadow]) == 0, capsys.readouterr().out

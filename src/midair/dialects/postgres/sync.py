@@ -203,6 +203,15 @@ def swap_column_sql(change: Any, expanded: Any, target: Any) -> tuple[str, str]:
     backfill = ""
     contract = [f"ALTER TABLE {q(r.table)} DROP CONSTRAINT {q(r.key.name)};" for r in change.referencing]
     contract += [f"ALTER TABLE {t} DROP COLUMN {c};", f"ALTER TABLE {t} RENAME COLUMN {s} TO {c};"]
+    # Every table the swap locks, taken at once before anything else: the app's transactions lock
+    # these tables too (an insert checks its foreign key on the referenced table), so a contract
+    # that took them one statement at a time could hold one and wait for another that an app
+    # transaction holds while it waits for the first: a deadlock in which PostgreSQL may cancel
+    # the app's write. Taking them in one statement under a lock_timeout shorter than
+    # deadlock_timeout makes the contract the side that gives up (and retries).
+    locked = [table] + sorted({r.table for r in change.referencing} | {fk.referenced_table for fk in change.foreign_keys} - {table})
+    if len(locked) > 1:
+        contract.insert(0, f"LOCK TABLE {', '.join(q(n) for n in locked)} IN ACCESS EXCLUSIVE MODE;")
     contract[0] = "-- midair: swap the converted column in\n" + contract[0]
     if not change.next.nullable:
         backfill = (
