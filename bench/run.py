@@ -100,6 +100,8 @@ def render(mode: str, args: argparse.Namespace, info: dict, load: tuple[tuple[fl
         cmd += f" --connections {args.connections}"
     if args.loop_budget is not None:
         cmd += f" --loop-budget {args.loop_budget:g}"
+    if args.rounds != 3:
+        cmd += f" --rounds {args.rounds}"
     lines = [
         f"## {mode.capitalize()} mode: {args.rows:,}-row `Match` table",
         "",
@@ -144,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--connections", type=int, default=8, help="workload connections (section 1)")
     ap.add_argument("--loop-budget", type=float, default=None,
                     help="seconds the article's per-row loop may run in section 1 (0: to the end; default 10 quick, 60 full)")
+    ap.add_argument("--rounds", type=int, default=3, help="runs of each backfill method in section 2 (median reported)")
     ap.add_argument("--only", choices=SECTIONS, action="append", help="run only these sections")
     ap.add_argument("--no-doc", action="store_true", help="do not update docs/benchmarks.md")
     args = ap.parse_args(argv)
@@ -172,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                 res["writes"].append(zd.Scenario(f"{name} (failed)", error=msg))
     if "throughput" in only:
         print("2. backfill throughput", flush=True)
-        res["throughput"] = zd.run_throughput(args.rows, loop_budget_s=5.0 if args.quick else 15.0)
+        res["throughput"] = zd.run_throughput(args.rows, loop_budget_s=5.0 if args.quick else 15.0, rounds=args.rounds)
     if "hazards" in only:
         print("3. lock hazards", flush=True)
         res["hazards"] = zd.run_hazards(args.rows, long_read_s=args.long_read)
