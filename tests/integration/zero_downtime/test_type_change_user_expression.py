@@ -12,6 +12,7 @@ connection write through every phase; at the end every value is what they wrote,
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -205,3 +206,41 @@ def test_string_to_int_with_a_user_expression(
     assert main(["migrate", "diff", "--from-url", url, "--to-schema", str(schema), "--exit-code"]) == 0, capsys.readouterr().out
     shadow = [] if provider == "sqlite" else ["--shadow-database-url", request.getfixturevalue("postgres_shadow_url")]
     assert main(["migrate", "diff", "--from-migrations", str(migrations), "--to-schema", str(schema), "--exit-code", *shadow]) == 0, capsys.readouterr().out
+
+
+def test_sqlite_deploys_leave_the_database_unlocked_between_their_statements(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whenever a deploy reports a step (a migration starts, the triggers are made, the backfill
+    is done), midair holds no SQLite lock: an app connection that does not wait at all (busy
+    timeout 0) reads and writes. A deploy holding the database for its whole run (SQLite's
+    EXCLUSIVE locking mode, Prisma's deploy lock) fails every one of these writes."""
+    url = sqlite_url
+    schema, migrations = project(tmp_path, url, capsys)
+    schema.write_text(SCHEMA % ("sqlite", "Int"))
+    expand, _, _ = create_phased_migrations(schema, migrations, "n int", url=url).folders
+    fill(expand / "migration.toml", "sqlite")
+    app = sqlite3.connect(str(tmp_path / "test.db"), timeout=0, isolation_level=None)
+    probes: list[tuple[str, str]] = []
+
+    def app_writes(step: str) -> None:
+        i = 20_001 + len(probes)
+        try:
+            app.execute(f"INSERT INTO \"Item\" (id, n, label, \"ownerCode\") VALUES ({i}, '{i:06d}', 'probe', 'acct-1')")
+            app.execute('SELECT count(*) FROM "Item"').fetchall()
+            probes.append((step, "ok"))
+        except sqlite3.OperationalError as e:
+            probes.append((step, str(e)))
+
+    with pytest.raises(UnsafeChangeError, match="waits for the app rollout"):
+        deploy(url, migrations, backup="never", report=app_writes)
+    deploy(url, migrations, backup="never", report=app_writes)
+    app.close()
+    steps = [step for step, _ in probes]
+    # expand, backfill, the contract (refused before the rollout), the contract
+    assert sum(step.startswith("Applying migration") for step in steps) == 4, steps
+    assert any(step.startswith("backfill `Item`") for step in steps), steps
+    assert [p for p in probes if p[1] != "ok"] == []
+    conn = connect(url)
+    assert conn.query("SELECT count(*), min(typeof(n)) FROM \"Item\" WHERE label = 'probe'") == [(len(probes), "integer")]
+    conn.close()

@@ -1,6 +1,7 @@
 """What applying migrations needs from SQLite beyond the `Dialect` protocol: the history table's
-DDL exactly as Prisma creates it, exclusive locking between deployers, running a script with its
-history update (foreign keys off around table rebuilds), `migrate reset`, and shadow files.
+DDL exactly as Prisma creates it, a file lock between deployers (not SQLite's own lock, which would
+stop the app's writes for the whole deploy), running a script with its history update (foreign
+keys off around table rebuilds), `migrate reset`, and shadow files.
 
 Every dialect package has a `migrations.py` with an `OPS` object of the same shape; the workflow
 (`midair.migrations`) picks it with `midair.migrations.dialect_ops.ops_for`.
@@ -16,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from midair.dialects.sqlite.deploy_lock import deploy_lock, held_elsewhere
 from midair.errors import LockTimeout, MigrationError
 from midair.urls import DatabaseUrl, parse_url
 
@@ -36,8 +38,8 @@ _SQLITE_HISTORY_DDL = """CREATE TABLE "_prisma_migrations" (
 )"""
 
 class SqliteOps:
-    """SQLite: exclusive locking mode, epoch-millisecond history times, table rebuilds with
-    foreign keys off, reset by dropping every object, shadow in a temporary file."""
+    """SQLite: a deployers' file lock beside the database, epoch-millisecond history times, table
+    rebuilds with foreign keys off, reset by dropping every object, shadow in a temporary file."""
 
     param = "?"
     history_ddl = _SQLITE_HISTORY_DDL
@@ -70,28 +72,13 @@ class SqliteOps:
 
     @contextmanager
     def database_lock(self, conn: Connection, timeout: float) -> Iterator[None]:
-        # Prisma's choice: EXCLUSIVE locking mode, so the first write lock is kept until released.
-        # BEGIN EXCLUSIVE takes it now; other deployers wait in the busy handler meanwhile.
-        raw = conn.raw  # type: ignore[attr-defined]
-        raw.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        raw.execute("PRAGMA locking_mode = EXCLUSIVE")
-        try:
-            raw.execute("BEGIN EXCLUSIVE")
-            raw.execute("COMMIT")
-        except sqlite3.OperationalError as e:
-            raw.execute("PRAGMA locking_mode = NORMAL")
-            raise LockTimeout(
-                f"Another process held the SQLite database `{conn.url.path}` for more than {timeout:g} s ({e}).",
-                hint="Wait for it to finish, or raise --lock-timeout.",
-            ) from None
-        try:
+        # Not SQLite's own lock (Prisma's EXCLUSIVE locking mode): held for the whole deploy it
+        # would stop the app's writes, and its reads with a rollback journal, for as long as
+        # the deploy runs (see `deploy_lock`). Deployers exclude each other with a file lock;
+        # midair's statements take SQLite's write lock only for their own short transactions.
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        with deploy_lock(conn.url.path, timeout):  # type: ignore[attr-defined]
             yield
-        finally:
-            try:
-                raw.execute("PRAGMA locking_mode = NORMAL")
-                raw.execute("SELECT 1 FROM sqlite_master LIMIT 1")  # a read releases the lock
-            except Exception:
-                pass
 
     def set_wait(self, conn: Connection, timeout: float) -> None:
         """How long any statement waits for another process's lock on the file."""
@@ -111,16 +98,8 @@ class SqliteOps:
             ) from None
 
     def lock_held_elsewhere(self, conn: Connection) -> bool:
-        wait = conn.query("PRAGMA busy_timeout")[0][0]
-        conn.execute("PRAGMA busy_timeout = 0")
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:
-            return True
-        finally:
-            conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
-        conn.execute("ROLLBACK")
-        return False
+        """Whether another deployer holds the deploy lock right now."""
+        return held_elsewhere(conn.url.path)  # type: ignore[attr-defined]
 
     def run_script(self, conn: Connection, sql: str, *, transactional: bool, finish: Callable[[], None]) -> None:
         # PRAGMA foreign_keys is ignored inside a transaction, and Prisma's table rebuilds
