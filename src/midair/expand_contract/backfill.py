@@ -190,12 +190,16 @@ def remaining_rows(connection: Any, job: BackfillJob) -> int:
     """How many rows still need the backfill (for `sql` jobs: unknown, None → 0 is not claimed)."""
     if job.sql or job.fn:
         return 0  # only the user's code knows which rows are still to do
+    count = f"SELECT count(*) FROM {q(job.table)} WHERE {job.todo}"
+    if not _postgres(connection):
+        # A plain read: a transaction on SQLite is BEGIN IMMEDIATE, the write lock, which would
+        # keep the app's writes out for the whole scan.
+        return int(connection.query(count)[0][0])
     with connection.transaction():
-        if _postgres(connection):
-            # One process, not a parallel scan that would take every core of a small server
-            # from the app for as long as it runs.
-            connection.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        (n,) = connection.query(f"SELECT count(*) FROM {q(job.table)} WHERE {job.todo}")[0]
+        # One process, not a parallel scan that would take every core of a small server
+        # from the app for as long as it runs.
+        connection.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        (n,) = connection.query(count)[0]
     return int(n)
 
 

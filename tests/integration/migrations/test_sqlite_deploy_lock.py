@@ -45,3 +45,31 @@ def test_an_in_memory_database_is_locked_by_nobody_else() -> None:
         assert not OPS.lock_held_elsewhere(conn)
         conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
     conn.close()
+
+
+def test_the_backfills_count_of_rows_left_is_a_plain_read(sqlite_url: str, tmp_path: Path) -> None:
+    """In WAL mode a read does not keep the app's writes out; a count in a write transaction
+    (BEGIN IMMEDIATE) would, for the whole scan. The app writes from inside the count's scan."""
+    from midair.expand_contract.backfill import BackfillJob, remaining_rows
+
+    conn = connect(sqlite_url)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER)")
+    conn.execute("INSERT INTO t (id, a) VALUES (1, 1), (2, 2), (3, 3)")
+    app = sqlite3.connect(str(tmp_path / "test.db"), timeout=0, isolation_level=None)  # never waits
+    outcomes: list[str] = []
+
+    def app_writes(key: int) -> int:
+        try:
+            app.execute("INSERT INTO t (id, a) VALUES (?, 0)", (100 + key,))
+            outcomes.append("ok")
+        except sqlite3.OperationalError as e:
+            outcomes.append(str(e))
+        return key
+
+    conn.raw.create_function("app_writes", 1, app_writes)  # type: ignore[attr-defined]
+    job = BackfillJob(name="b", table="t", set=(("b", "a * 2"),), where="b IS NULL AND app_writes(id) > 0")
+    assert remaining_rows(conn, job) == 3
+    assert outcomes == ["ok", "ok", "ok"]
+    app.close()
+    conn.close()
