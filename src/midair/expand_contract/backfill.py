@@ -33,6 +33,8 @@ Algorithm (one pass over the table in primary-key order):
    most 2× per step and shrinks at once, in proportion, after a slow one (SAFETY-REFERENCE §4.2:
    1k–10k rows is typical).
 5. `sleep_ms` between batches throttles the work; lock timeouts and deadlocks retry the batch.
+   On SQLite the pause is at least ``PAUSE_FOR_WAITING_WRITERS_MS`` (dialects/sqlite/sync.py):
+   its waiting writers poll instead of queueing, and back-to-back batches would starve them.
 6. Done: ``finished_at`` is set, the rows still to do are counted (one process, no parallel
    workers: a small server's cores stay with the app), and the report says ``updated 105 rows in
    3 batches``.
@@ -289,8 +291,9 @@ def run_backfill(
             if on_batch:
                 on_batch(changed, size, elapsed)
             size = _next_size(size, elapsed, job.target_batch_ms)
-            if job.sleep_ms:
-                time.sleep(job.sleep_ms / 1000)
+            pause_ms = max(job.sleep_ms, getattr(sync, "PAUSE_FOR_WAITING_WRITERS_MS", 0))
+            if pause_ms:
+                time.sleep(pause_ms / 1000)
     finally:
         bar.close()
     complete = read_progress(connection, job.name)

@@ -6,7 +6,8 @@ they fired for, chosen by ``WHEN`` clauses with the same rules as PostgreSQL (se
 itself again; the other direction's trigger may fire once and recompute the old columns from the
 new ones, which leaves them unchanged as long as the two expressions are inverse (the contract
 verification checks the result). There is no lock machinery: one writer at a time, readers
-unaffected in WAL mode; batches are short write transactions so other writers get in.
+unaffected in WAL mode; batches are short write transactions with pauses between them long enough
+for waiting writers to get in (`PAUSE_FOR_WAITING_WRITERS_MS`).
 """
 
 from __future__ import annotations
@@ -90,6 +91,16 @@ CREATE_PROGRESS = f"""CREATE TABLE IF NOT EXISTS {PROGRESS_TABLE} (
 
 def begin_batch(lock_timeout_ms: int | None) -> list[str]:
     return []
+
+
+# The backfill's shortest pause between two batches. SQLite has no queue of lock waiters: an app
+# write that finds a batch holding the write lock sleeps in its busy handler and tries again,
+# sleeping longer each time, up to 100 ms between tries (sqliteDefaultBusyCallback, the handler
+# behind every busy_timeout). Batches run back to back would release the lock for microseconds
+# only, which the app's tries almost never hit: it waited for the whole backfill and, past its
+# busy timeout, failed with "database is locked". A pause longer than the handler's longest
+# sleep lets every waiting writer in after at most one batch.
+PAUSE_FOR_WAITING_WRITERS_MS = 110
 
 
 def key_type_cast(connection: object, table: str, key: str) -> str | None:
