@@ -10,7 +10,8 @@ Algorithm (one pass over the table in primary-key order):
      whose largest key is the range's upper bound; keys above the table's largest key when the
      run started are left alone (rows inserted since went through the triggers), so the backfill
      finishes even under a steady insert load;
-   - ``UPDATE t SET new = COALESCE(new, f(old)) WHERE key > last AND key <= upper AND <to do>``.
+   - ``UPDATE t SET new = COALESCE(new, f(old)) WHERE key > last AND key <= upper AND new IS NULL``
+     (or the user's `where`).
      The UPDATE locks each row it changes and PostgreSQL re-checks the WHERE clause against the
      row's latest version after waiting for a concurrent writer (READ COMMITTED), so a row the
      app has just written in the new form is skipped, and f(old) always reads the newest old
@@ -30,8 +31,8 @@ Algorithm (one pass over the table in primary-key order):
 4. The batch size follows the measured time: `target_batch_ms` (100 ms by default) is the longest
    a batch may hold its row locks, and batches aim at 40 % of it, because a batch's time scatters
    around what its size predicts (a busy CPU, a WAL segment to create). A batch grows at
-   most 2× per step and shrinks at once, in proportion, after a slow one (SAFETY-REFERENCE §4.2:
-   1k–10k rows is typical).
+   most 2× per step and shrinks at once after a slow one, down to a quarter (SAFETY-REFERENCE
+   §4.2: 1k–10k rows is typical).
 5. `sleep_ms` between batches throttles the work; lock timeouts and deadlocks retry the batch.
    On SQLite the pause is at least ``PAUSE_FOR_WAITING_WRITERS_MS`` (dialects/sqlite/sync.py):
    its waiting writers poll instead of queueing, and back-to-back batches would starve them.
