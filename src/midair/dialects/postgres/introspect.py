@@ -6,6 +6,10 @@ column), enums, extensions (all but plpgsql; the differ compares them only again
 that manages extensions, as Prisma does). Rows are then grouped in Python. The result goes through
 `normalize` so it compares equal to the lowering of the schema.prisma that built the database.
 
+Tables and enums an extension owns (pg_depend deptype 'e', such as PostGIS's ``spatial_ref_sys``)
+are left out, with their columns, keys and indexes, as Prisma's introspection leaves them out: they
+are the extension's, so no migration may drop them and `db pull` does not write them as models.
+
 Namespaces: the URL's ``?schema=`` (default ``public``) unless the caller asks for several. With one
 namespace, tables carry no `schema` (as a lowered single-schema Prisma file); with several, each
 table, enum and foreign key names its namespace and `Schema.namespaces` lists them.

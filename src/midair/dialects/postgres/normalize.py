@@ -6,8 +6,9 @@ the one read from the catalog. The canonical spelling is Prisma's rendered SQL:
 - types as Prisma writes them (``TEXT``, ``INTEGER``, ``TIMESTAMP(3)``, ``TIMESTAMPTZ(6)``,
   ``DECIMAL(65,30)``, ``VARCHAR(255)``, ``DOUBLE PRECISION``); catalog spellings such as
   ``timestamp(3) without time zone`` or ``character varying(255)`` are mapped by `canonical_type`;
-  ``Unsupported`` types keep their text, lower-cased and without blanks after commas (PostgreSQL
-  formats ``geometry(Point, 4326)`` as ``geometry(Point,4326)``);
+  ``Unsupported`` types keep their text, lower-cased, without blanks after commas (PostgreSQL
+  formats ``geometry(Point, 4326)`` as ``geometry(Point,4326)``) and without a schema qualifier
+  (``"public".geography`` comes back from the catalog as ``geography``);
 - JSONB defaults as compact JSON with sorted keys (jsonb keeps no layout);
 - defaults as Prisma writes them: ``'x'`` (not ``'x'::text``), ``-1`` (not ``'-1'::integer``),
   ``false``, ``CURRENT_TIMESTAMP`` (also for ``now()``), ``ARRAY['a', 'b']::TEXT[]``;
@@ -100,14 +101,28 @@ def canonical_type(text: str) -> str | None:
     return None
 
 
+# A leading schema qualifier, quoted or not: `"public".geography`, `public.geography`.
+_QUALIFIER = re.compile(r'^(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\.(?=["a-z_])')
+
+
 @lru_cache(maxsize=8192)
 def canonical_unsupported(text: str) -> str:
-    """The comparable spelling of an ``Unsupported("…")`` type (case and blanks do not matter)."""
+    """The comparable spelling of an ``Unsupported("…")`` type (case, blanks and the schema
+    qualifier do not matter).
+
+    The qualifier goes because the catalog prints a type without it whenever its schema is on the
+    search path (``"public".geography`` comes back as ``geography``, and as ``public.geography``
+    on a connection whose search path leaves public out): a column names one type either way.
+
+    >>> canonical_unsupported('"public".geography'), canonical_unsupported("geometry(Point, 4326)")
+    ('geography', 'geometry(point,4326)')
+    """
     t = " ".join(text.strip().split())
     t = re.sub(r"\s*,\s*", ",", t)
     t = re.sub(r"\s*\(\s*", "(", t)
     t = re.sub(r"\s*\)", ")", t)
-    return t.lower()
+    t = t.lower()
+    return _QUALIFIER.sub("", t, count=1)
 
 
 @lru_cache(maxsize=8192)

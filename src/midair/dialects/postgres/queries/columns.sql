@@ -33,6 +33,9 @@ LEFT JOIN (
 ) owned ON owned.refobjid = c.oid AND owned.refobjsubid = a.attnum
 WHERE c.relkind IN ('r', 'p')
   AND NOT c.relispartition
+  -- Not the columns of an extension's tables (see tables.sql).
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
   AND a.attnum > 0
   AND NOT a.attisdropped
   AND n.nspname = ANY(%s)

@@ -19,5 +19,8 @@ LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refattnum
 WHERE con.contype IN ('p', 'f')
+  -- Not the keys of an extension's tables (see tables.sql).
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
   AND n.nspname = ANY(%s)
 ORDER BY con.conrelid, con.oid, k.ord  -- grouped in Python: only the key order matters

@@ -23,5 +23,8 @@ LEFT JOIN pg_opclass op ON op.oid = (i.indclass::oid[])[k.ord - 1]
 WHERE NOT i.indisprimary
   AND c.relkind IN ('r', 'p')
   AND k.ord <= i.indnkeyatts
+  -- Not the indexes of an extension's tables (see tables.sql).
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
   AND n.nspname = ANY(%s)
 ORDER BY i.indrelid, i.indexrelid, k.ord  -- grouped in Python: only the column order matters
