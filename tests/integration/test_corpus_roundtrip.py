@@ -12,7 +12,8 @@ For every postgresql/sqlite schema in the shared corpus (Prisma's own SQL for it
 
 Each test walks the whole corpus, prints counts and the list of schemas that differ with the first
 differences, and fails when any schema differs. A schema whose SQL needs a PostgreSQL extension the
-server does not have (pgvector, PostGIS) cannot be built here; it is listed as such, not counted.
+server does not have (pgvector; PostGIS where its package is missing) cannot be built here; it is
+listed as such, not counted (see `pg_extensions`).
 """
 
 from __future__ import annotations
@@ -32,14 +33,12 @@ from midair.introspect import introspect
 from midair.schema.model import Schema
 from midair.testing import postgres
 from tests.conftest import CORPUS, GOLDEN
+from tests.integration import pg_extensions
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 PRISMA_CORPUS = CORPUS / "prisma"
 GOLDEN_CORPUS = GOLDEN / "corpus"
-
-# Types that come from PostgreSQL extensions, and the extension that provides them.
-_EXTENSION_TYPES = {"citext": "citext", "vector": "vector", "geography": "postgis", "geometry": "postgis"}
 
 
 @dataclass(frozen=True)
@@ -114,29 +113,9 @@ def empty_database(provider: str) -> Iterator[str]:
             yield f"sqlite:///{d}/db.sqlite"
 
 
-def _needed_extensions(sql: str) -> set[str]:
-    found = set(re.findall(r'CREATE EXTENSION IF NOT EXISTS "?(\w+)"?', sql))
-    for type_name, extension in _EXTENSION_TYPES.items():
-        if re.search(rf'(?<![\w"])(?:"public"\.)?{type_name}\b', sql, re.IGNORECASE):
-            found.add(extension)
-    return found
-
-
-_AVAILABLE: set[str] | None = None
-
-
 def missing_extensions(case: Case) -> set[str]:
     """Extensions `case` needs that this PostgreSQL server cannot install."""
-    global _AVAILABLE
-    if case.provider != "postgresql":
-        return set()
-    if _AVAILABLE is None:
-        conn = connect(postgres.server_url())
-        try:
-            _AVAILABLE = {r[0] for r in conn.query("SELECT name FROM pg_available_extensions")}
-        finally:
-            conn.close()
-    return _needed_extensions(case.prisma_sql) - _AVAILABLE
+    return pg_extensions.missing_extensions(case.prisma_sql) if case.provider == "postgresql" else set()
 
 
 def apply_sql(url: str, sql: str, provider: str) -> None:
@@ -145,7 +124,7 @@ def apply_sql(url: str, sql: str, provider: str) -> None:
     conn = connect(url)
     try:
         if provider == "postgresql":
-            for extension in sorted(_needed_extensions(sql)):
+            for extension in sorted(pg_extensions.needed_extensions(sql)):
                 conn.execute(f'CREATE EXTENSION IF NOT EXISTS "{extension}"')
         conn.script(sql)
     finally:
