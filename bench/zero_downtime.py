@@ -15,7 +15,9 @@ Sections 1–3 of issue 7 (section 4, engine speed, is `deploy_speed.py` and `en
    the longest time any row stayed locked.
 3. Lock hazards: SET NOT NULL, CREATE INDEX, ADD FOREIGN KEY and a column type change on the large
    table while a long read holds the table: naive (Prisma's one transaction, no lock_timeout)
-   versus midair's safe form (a real ``migrate deploy`` of the folder with a migration.toml).
+   versus midair's safe form (a real ``migrate deploy`` of the folder with a migration.toml; for
+   the type change, the expand / backfill / contract that ``migrate expand-contract`` plans,
+   deployed phase by phase).
 
 Everything runs on one real PostgreSQL (MIDAIR_BENCH_DATABASE_URL, else the test server of
 `midair.testing.postgres`), loopback only. Targets are printed with PASS/MISS; a miss is reported
@@ -561,17 +563,25 @@ def _median_run(rs: list[dict]) -> dict:
 
 class Probe:
     """Reads one row and writes another every 10 ms from two connections; keeps the worst
-    latency of each (how long a query on the table was blocked)."""
+    latency of each (how long a query on the table was blocked), overall and per step named
+    with `step()` (a query counts in the step it started in)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.stop_ = threading.Event()
         self.worst = {"read": 0.0, "write": 0.0}
         self.failed = 0
+        self.current: str | None = None
+        self.by_step: dict[str, dict[str, float]] = {}
+
+    def step(self, label: str) -> None:
+        self.by_step.setdefault(label, {"read": 0.0, "write": 0.0})
+        self.current = label
 
     def _loop(self, kind: str) -> None:
         with psycopg.connect(self.url, autocommit=True) as c:
             while not self.stop_.is_set():
+                label = self.current
                 t = time.perf_counter()
                 try:
                     if kind == "read":
@@ -580,7 +590,10 @@ class Probe:
                         c.execute('UPDATE "Match" SET "currentSet" = "currentSet" WHERE "id" = %s', (match_id(11),))
                 except psycopg.Error:
                     self.failed += 1
-                self.worst[kind] = max(self.worst[kind], time.perf_counter() - t)
+                waited = time.perf_counter() - t
+                self.worst[kind] = max(self.worst[kind], waited)
+                if label is not None:
+                    self.by_step[label][kind] = max(self.by_step[label][kind], waited)
                 time.sleep(0.01)
 
     def __enter__(self) -> Probe:
@@ -599,14 +612,16 @@ class Probe:
 
 @dataclass(frozen=True)
 class Hazard:
-    """One risky change: how to set the table up for it, Prisma's SQL, and whether midair has a
-    safe form of the same statement (None: what it offers instead)."""
+    """One risky change: how to set the table up for it, Prisma's SQL (and how to undo it before
+    midair's turn), and, when midair's safe form is not the same SQL but a phased change, the
+    schema edit (old text, new text of schema step 1) that `migrate expand-contract` plans."""
 
     name: str
     prepare: str | None
     ddl: str
     undo: str | None
-    midair_note: str | None = None
+    phased_edit: tuple[tuple[str, str], ...] = ()
+    changes: tuple[str, str] | None = None  # (column, its data type once the change is done): checked
 
 
 HAZARDS = (
@@ -633,12 +648,88 @@ HAZARDS = (
         None,
         'ALTER TABLE "Match" ALTER COLUMN "player1Games" SET DATA TYPE BIGINT;',
         'ALTER TABLE "Match" ALTER COLUMN "player1Games" SET DATA TYPE INTEGER',
-        "no in-place safe form: `migrate expand-contract` refuses a type change in place and plans a "
-        "replacement column with dual writes instead (the machinery of section 1)",
+        (("player1Games  Int ", "player1Games  BigInt "),),
+        ("player1Games", "bigint"),
     ),
 )
 # midair's settings for the safe forms (migration.toml): statement by statement, short lock waits.
 SAFE_TOML = 'transactional = false\nlock_timeout = "200ms"\nretries = 20\nretry_backoff = "100ms"\n'
+
+
+def plan_phases(url: str, project: Path, hz: Hazard) -> list[Path]:
+    """`migrate expand-contract` for the hazard's schema edit, as a developer runs it before the
+    deploy: the three phase folders, moved out of the migrations folder until they are shipped.
+
+    Planned on the baselined project, before the other hazards' folders exist: their migrations
+    rely on the `prepare` statements run outside migrations, so that history does not replay."""
+    from midair.expand_contract.planner import create_phased_migrations
+
+    schema = project / "schema.prisma"
+    text = (SCHEMAS / STEPS[0]).read_text()
+    for old, new in hz.phased_edit:
+        if old not in text:
+            raise RuntimeError(f"schema edit for {hz.name}: {old!r} not in {STEPS[0]}")
+        text = text.replace(old, new)
+    schema.write_text(text)
+    plan = create_phased_migrations(schema, project / "migrations", "hazard type change", url=url)
+    if plan.placeholders:  # a conversion the planner cannot write: none for INTEGER → BIGINT
+        raise RuntimeError(f"{hz.name}: the plan has {plan.placeholders} FILL_ME_IN expressions to fill")
+    if len(plan.operations) != 1 or "DROP" in (plan.folders[0] / "migration.sql").read_text():
+        raise RuntimeError(f"{hz.name}: the plan holds more than the type change (schema file out of step with the history)")
+    staging = project / "staging"
+    staging.mkdir(exist_ok=True)
+    return [f.rename(staging / f.name) for f in plan.folders]
+
+
+def ship_phases(url: str, project: Path, folders: list[Path], probe: Probe) -> tuple[list[tuple[str, float]], list[str]]:
+    """Deploy the planned phases with their generated migration.toml: expand and backfill in one
+    `migrate deploy`, then, after the app rollout (instant here: the probes do not use the column),
+    the contract in a second one. Each phase's time runs from its deploy's start (pre-flight data
+    checks, automatic backup, deploy lock) or from the deploy's "Applying migration" line for it;
+    the probe's worst waits are kept per phase too. Returns the phases' times and the phases
+    whose deploy took an automatic backup before them.
+
+    Expand and backfill go together because a deploy of the backfill folder alone is refused:
+    its data checks count the shadow column's NULLs (every row, before the backfill has run)
+    against the backfill's CHECK constraint."""
+    from midair import api
+
+    mig = project / "migrations"
+    marks: list[tuple[str, float]] = []
+
+    def mark(label: str) -> None:
+        probe.step(label)
+        marks.append((label, time.perf_counter()))
+
+    def log(line: str) -> None:
+        m = re.match(r"Applying migration `(.+)`", line)
+        if m and m.group(1).rsplit("_", 1)[-1] != marks[-1][0]:
+            mark(m.group(1).rsplit("_", 1)[-1])
+
+    backed_up: list[str] = []
+    *first, contract = folders
+    for group in (first, [contract]):
+        for folder in group:
+            folder.rename(mig / folder.name)
+        mark(group[0].name.rsplit("_", 1)[-1])
+        if api.deploy(url, mig, log=log).backup:
+            backed_up.append(group[0].name.rsplit("_", 1)[-1])
+        marks.append(("end", time.perf_counter()))
+    return [(label, nxt - t) for (label, t), (_, nxt) in zip(marks, marks[1:]) if label != "end"], backed_up
+
+
+def _unchanged(url: str, hz: Hazard) -> str | None:
+    """Why the change did not happen (None: the column has its new type): a deploy that returned
+    without changing anything would otherwise look like a fast, harmless one."""
+    if hz.changes is None:
+        return None
+    column, want = hz.changes
+    with psycopg.connect(url) as c:
+        row = c.execute(
+            "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'Match' AND column_name = %s", (column,)).fetchone()
+    got = row[0] if row else None
+    return None if got == want else f"`{column}` is {got or 'missing'} after the deploys, not {want}"
 
 
 def run_hazards(rows: int, long_read_s: float = 3.0, quiet: bool = False) -> list[dict]:
@@ -651,12 +742,13 @@ def run_hazards(rows: int, long_read_s: float = 3.0, quiet: bool = False) -> lis
     try:
         populate(url, rows)
         project = baseline_project(url, STEPS[0])
+        planned = {hz.name: plan_phases(url, project, hz) for hz in HAZARDS if hz.phased_edit}
         for i, hz in enumerate(HAZARDS, 1):
             for mode in ("naive", "midair"):
-                if mode == "midair" and hz.midair_note:
-                    results.append({"change": hz.name, "mode": mode, "seconds": None, "reads_blocked_ms": None,
-                                    "writes_blocked_ms": None, "probe_failures": 0, "error": None, "note": hz.midair_note})
-                    continue
+                phased = mode == "midair" and bool(hz.phased_edit)
+                folders = planned[hz.name] if phased else []
+                steps: list[tuple[str, float]] = []
+                backed_up: list[str] = []
                 with psycopg.connect(url, autocommit=True) as c:
                     if hz.prepare:
                         c.execute(hz.prepare)
@@ -672,6 +764,9 @@ def run_hazards(rows: int, long_read_s: float = 3.0, quiet: bool = False) -> lis
                         if mode == "naive":
                             with psycopg.connect(url, autocommit=True) as c:
                                 c.execute(hz.ddl)
+                        elif phased:
+                            steps, backed_up = ship_phases(url, project, folders, probe)
+                            error = _unchanged(url, hz)
                         else:
                             folder = project / "migrations" / f"{i}_hazard"
                             folder.mkdir()
@@ -679,19 +774,30 @@ def run_hazards(rows: int, long_read_s: float = 3.0, quiet: bool = False) -> lis
                             (folder / "migration.toml").write_text(SAFE_TOML)
                             api.deploy(url, project / "migrations")
                     except Exception as e:  # noqa: BLE001 - reported in the table
-                        error = str(e).strip().splitlines()[0]
+                        error = " ".join(str(e).split())[:400]
                     took = time.perf_counter() - t0
                     release.join()
                 holder.close()
                 results.append({
                     "change": hz.name, "mode": mode, "seconds": took,
                     "reads_blocked_ms": probe.worst["read"] * 1000, "writes_blocked_ms": probe.worst["write"] * 1000,
-                    "probe_failures": probe.failed, "error": error, "note": None,
+                    "probe_failures": probe.failed, "error": error,
+                    "steps": [
+                        {"step": label, "seconds": sec, "reads_blocked_ms": probe.by_step[label]["read"] * 1000,
+                         "writes_blocked_ms": probe.by_step[label]["write"] * 1000}
+                        for label, sec in steps
+                    ],
+                    "backup_before": backed_up,
                 })
                 if not quiet:
                     print(f"    {hz.name} [{mode}]: {took:.2f} s; reads blocked {probe.worst['read'] * 1000:,.0f} ms, "
                           f"writes {probe.worst['write'] * 1000:,.0f} ms{' · ' + error if error else ''}", flush=True)
-                if hz.undo:
+                    for st in results[-1]["steps"]:
+                        print(f"      {st['step']}: {st['seconds']:.2f} s; reads blocked {st['reads_blocked_ms']:,.0f} ms, "
+                              f"writes {st['writes_blocked_ms']:,.0f} ms", flush=True)
+                # The naive change is undone so midair's starts from the same table; midair's
+                # phased change is in the migration history and stays.
+                if hz.undo and mode == "naive":
                     with psycopg.connect(url, autocommit=True) as c:
                         c.execute(hz.undo)
     finally:
@@ -811,21 +917,32 @@ def section3_md(hazards: list[dict], long_read_s: float) -> list[str]:
         f"### 3. Lock hazards (a {long_read_s:.0f} s read holds the table when the change starts)",
         "",
         "naive: Prisma's SQL in one transaction, no lock_timeout. midair: `migrate deploy` of the same SQL with "
-        "`transactional = false`, `lock_timeout = \"200ms\"`, `retries = 20` in migration.toml (its safe forms).",
+        "`transactional = false`, `lock_timeout = \"200ms\"`, `retries = 20` in migration.toml (its safe forms); "
+        "for the type change, the expand, backfill and contract that `migrate expand-contract` writes (a shadow "
+        "column with dual-write triggers, a batched backfill, a swap in one short transaction) with their generated "
+        "migration.toml (`lock_timeout = \"500ms\"`, `retries = 20`): expand and backfill in one `migrate deploy`, "
+        "the contract in the next; the long read holds the table when the expand starts.",
         "",
         "| change | form | took | reads blocked | writes blocked | probe errors |",
         "|---|---|---|---|---|---|",
     ]
     for h in hazards:
-        if h.get("note"):
-            lines.append(f"| {h['change']} | {h['mode']} | – | – | – | {h['note']} |")
-            continue
         took = f"{h['seconds']:.2f} s"
         lines.append(
             f"| {h['change']} | {h['mode']} | {took} | {fmt(h['reads_blocked_ms'], ' ms')} | "
             f"{fmt(h['writes_blocked_ms'], ' ms')} | {h['probe_failures']}{' · ' + h['error'] if h['error'] else ''} |"
         )
     lines.append("")
+    for h in hazards:
+        if h.get("steps"):
+            lines.append(f"- {h['change']}, {h['mode']}, each phase (took, reads / writes blocked): " + "; ".join(
+                f"{s['step']} {s['seconds']:.2f} s, {fmt(s['reads_blocked_ms'], ' ms')} / {fmt(s['writes_blocked_ms'], ' ms')}"
+                for s in h["steps"]) + " (expand and backfill in one deploy, the contract in the next; a phase's time "
+                "includes its deploy's pre-flight checks" + (
+                    ", and the automatic backup " + " and ".join(f"before the {b}" for b in h["backup_before"])
+                    if h.get("backup_before") else "") + ")")
+    if any(h.get("steps") for h in hazards):
+        lines.append("")
     return lines
 
 

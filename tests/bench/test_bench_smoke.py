@@ -109,8 +109,15 @@ def test_lock_hazards_naive_waits_for_the_long_read_and_midair_applies() -> None
     # query queues behind it (a lock fact, not a timing target).
     assert by[("SET NOT NULL", "naive")]["reads_blocked_ms"] >= 0.5 * hold * 1000
     assert by[("SET NOT NULL", "midair")]["seconds"] is not None
-    assert by[("type change INTEGER → BIGINT", "midair")]["note"]
-    assert "| SET NOT NULL | midair |" in "\n".join(zd.section3_md(results, hold))
+    # midair's type change is the planned expand / backfill / contract, really deployed: each
+    # phase measured, and the column ends as BIGINT (no error, which `_unchanged` would set).
+    phased = by[("type change INTEGER → BIGINT", "midair")]
+    assert [s["step"] for s in phased["steps"]] == ["expand", "backfill", "contract"]
+    assert all(s["seconds"] > 0 for s in phased["steps"]) and phased["probe_failures"] == 0
+    assert phased["seconds"] >= sum(s["seconds"] for s in phased["steps"])
+    text = "\n".join(zd.section3_md(results, hold))
+    assert "| SET NOT NULL | midair |" in text and "| type change INTEGER → BIGINT | midair | –" not in text
+    assert "type change INTEGER → BIGINT, midair, each phase" in text
 
 
 def test_deploy_speed_midair_and_alembic_build_the_same_tables() -> None:
