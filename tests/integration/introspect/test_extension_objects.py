@@ -2,7 +2,8 @@
 
 Objects an extension owns (PostGIS's `spatial_ref_sys`, pg_depend deptype 'e') are the extension's,
 not the application's: introspection leaves them out, as Prisma's does, so no migration proposes to
-drop them and `db pull` does not write them as models.
+drop them and `db pull` does not write them as models, and a database holding only them is empty
+to `migrate deploy` (a DBA may run ``CREATE EXTENSION postgis`` before the first deploy).
 
 A type from an extension's schema is written ``Unsupported("\\"public\\".geography")`` in
 schema.prisma (Prisma's PostGIS example) and read back from the catalog as ``geography``: one type.
@@ -15,16 +16,20 @@ in tests/integration/test_corpus_roundtrip.py when the server has PostGIS.)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from midair.connection import connect
-from midair.diff import diff
 from midair.dialects.postgres.normalize import normalize
+from midair.diff import diff
 from midair.introspect import introspect
+from midair.migrations.apply import deploy
 from midair.psl import parse_schema
 from midair.pull import schema_to_psl
 from midair.schema.lower import lower
 from midair.schema.model import Column, ColumnType, Schema, Table
+from tests.integration.migrations.support import CREATE_PLAYER, make_migrations
 
 pytestmark = pytest.mark.postgres
 
@@ -81,6 +86,19 @@ def test_db_pull_does_not_write_extension_owned_tables(postgres_url: str) -> Non
     text = schema_to_psl(_introspect(postgres_url), "postgresql")
     assert "model Place" in text
     assert "ref_sys" not in text and "ext_kind" not in text
+
+
+def test_a_database_holding_only_extension_objects_deploys_without_a_baseline(tmp_path: Path, postgres_url: str) -> None:
+    conn = connect(postgres_url)
+    try:
+        conn.script(
+            'CREATE TABLE "ref_sys" ("srid" INTEGER PRIMARY KEY); CREATE VIEW "ref_cols" AS SELECT 1 AS x;'
+            'ALTER EXTENSION plpgsql ADD TABLE "ref_sys"; ALTER EXTENSION plpgsql ADD VIEW "ref_cols";'
+        )
+    finally:
+        conn.close()
+    folder = make_migrations(tmp_path, postgres_url, ("20250101000000_players", CREATE_PLAYER))
+    assert deploy(postgres_url, folder).applied == ("20250101000000_players",)
 
 
 def test_a_schema_qualifier_does_not_make_an_unsupported_type_differ() -> None:

@@ -60,7 +60,11 @@ class PostgresOps:
         rows = conn.query(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm') "
-            "AND c.relname <> '_prisma_migrations' ORDER BY 1"
+            "AND c.relname <> '_prisma_migrations' "
+            # An extension's own tables and views (PostGIS's spatial_ref_sys, geometry_columns) do
+            # not make the database the application's: a DBA may create the extension first.
+            "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass "
+            "AND e.objid = c.oid AND e.deptype = 'e') ORDER BY 1"
         )
         return [r[0] for r in rows]
 
