@@ -17,6 +17,7 @@ keep the conditional wording ("… will fail if …") and say why no number is g
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import import_module
 from typing import TYPE_CHECKING, Sequence
@@ -191,11 +192,15 @@ class Truncated:
 
 @dataclass(frozen=True, slots=True)
 class Wrote:
-    """``UPDATE`` or ``INSERT`` into an existing table: later counts on it would be stale."""
+    """``UPDATE`` or ``INSERT`` into an existing table: later counts on it would be stale.
+
+    `by` names a writer that is not a statement of the file (a backfill phase's batches, which
+    run before its SQL)."""
 
     table: str
     line: int = 0
     schema: str | None = None
+    by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +257,7 @@ class _Walker:
         self.created: set[str] = set()
         self.added: dict[tuple[str, str], Column] = {}
         # table -> (script, line, source) of the first statement that writes to it
-        self.written: dict[str, tuple[int, int, str | None]] = {}
+        self.written: dict[str, tuple[int, int, str | None, str | None]] = {}
         self.script = 0  # index of the script being read (several migrations are read as one run)
         self.source: str | None = None  # its name (a migration), for messages
         self.enums: dict[str, tuple[str, ...]] = {}
@@ -271,14 +276,16 @@ class _Walker:
             return "the table is created by this migration"
         first = self.written.get(table)
         if first is not None and first[:2] < (self.script, line):
+            if first[3]:
+                return f"{first[3]} changes its rows first"
             where = f"line {first[1]}"
             if first[2] and first[2] != self.source:
                 where += f" of `{first[2]}`"
             return f"the statement on {where} changes its rows first"
         return None
 
-    def wrote(self, table: str, line: int) -> None:
-        self.written.setdefault(table, (self.script, line, self.source))
+    def wrote(self, table: str, line: int, by: str | None = None) -> None:
+        self.written.setdefault(table, (self.script, line, self.source, by))
 
     def _before_renames(self, count: Count) -> Count:
         table = self.old_table.get(count.table, count.table)
@@ -393,7 +400,7 @@ class _Walker:
                          self._stale(e.table, e.line))
             self.wrote(e.table, e.line)
         elif isinstance(e, Wrote):
-            self.wrote(e.table, e.line)
+            self.wrote(e.table, e.line, e.by)
 
     # the kinds -----------------------------------------------------------------------------------
 
@@ -619,11 +626,25 @@ def sql_checks(sql: str, before: Schema, provider: str, *, source: str | None = 
     return _Walker(before, provider).run([(source, read_effects(sql, provider))])
 
 
-def migrations_checks(scripts: Sequence[tuple[str, str]], before: Schema, provider: str) -> list[Check]:
+def migrations_checks(
+    scripts: Sequence[tuple[str, str]],
+    before: Schema,
+    provider: str,
+    *,
+    written_first: Mapping[str, tuple[str, str]] | None = None,
+) -> list[Check]:
     """The checks for several migrations (name, SQL) applied in order, read as one run: a table
     an earlier migration creates is known to be new in a later one. Lines are per file, and each
-    check's `source` is its migration's name."""
-    return _Walker(before, provider).run([(name, read_effects(sql, provider)) for name, sql in scripts])
+    check's `source` is its migration's name.
+
+    `written_first` maps a migration to a table that something else writes before its SQL runs,
+    and what (a backfill phase's batches): counts on that table are not taken in advance, since
+    they would describe the rows before the backfill."""
+    first = written_first or {}
+    return _Walker(before, provider).run([
+        (name, ([Wrote(first[name][0], by=first[name][1])] if name in first else []) + read_effects(sql, provider))
+        for name, sql in scripts
+    ])
 
 
 __all__ = [

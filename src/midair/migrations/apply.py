@@ -184,7 +184,8 @@ def data_checks(target: Target, migrations: Sequence[MigrationDir]) -> CheckOutc
 
     try:
         checks = migrations_checks(
-            [(m.name, m.sql) for m in migrations], introspect(target.conn), target.dialect.name
+            [(m.name, m.sql) for m in migrations], introspect(target.conn), target.dialect.name,
+            written_first=_backfilled_first(migrations),
         )
         if not checks:
             return CheckOutcome(ran=True)
@@ -198,6 +199,23 @@ def data_checks(target: Target, migrations: Sequence[MigrationDir]) -> CheckOutc
         tuple((owner(f), str(f)) for f in report.unexecutable),
         True,
     )
+
+
+def _backfilled_first(migrations: Sequence[MigrationDir]) -> dict[str, tuple[str, str]]:
+    """The backfill phases among `migrations`: each runs its [backfill] batches before its own SQL
+    (a type change's NOT NULL proof on the filled column), so that SQL's data checks cannot be
+    counted on the rows as they are before the deploy."""
+    out: dict[str, tuple[str, str]] = {}
+    for m in migrations:
+        settings = _settings(m)
+        if settings is None or settings.phase != "backfill":
+            continue
+        from midair.expand_contract.phases import backfill_source
+
+        source = backfill_source(m.path, settings)
+        if source is not None and source[1].backfill is not None:
+            out[m.name] = (source[1].backfill.table, f"its backfill (the [backfill] of `{source[0]}`, run before its SQL)")
+    return out
 
 
 def take_backup(url: DatabaseUrl, mode: str, *, destructive: bool, directory: Path, reason: str) -> Path | None:
