@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-import os
-from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import typer
 from rich.console import Console
 
+from midair.cli.locate import default_schema_path, env_database_url  # noqa: F401  (used by the command modules)
 from midair.cli.report import report_error
 from midair.errors import MidairError
 
@@ -44,15 +43,3 @@ def handle_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def default_schema_path(schema: Path | None) -> Path:
-    """`--schema`, else ./prisma/schema.prisma, else ./schema.prisma (as Prisma looks)."""
-    if schema is not None:
-        return schema
-    for candidate in (Path("prisma/schema.prisma"), Path("schema.prisma")):
-        if candidate.exists():
-            return candidate
-    return Path("prisma/schema.prisma")
-
-
-def env_database_url() -> str | None:
-    return os.environ.get("DATABASE_URL") or None

@@ -9,25 +9,22 @@ it stops with a message naming the flag that answers the question (`--force`,
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from midair.cli.app import db_app, default_schema_path, env_database_url, handle_errors, migrate_app
+from midair.cli.app import db_app, handle_errors, migrate_app
+from midair.cli.deploy_core import deploy_main, say
+from midair.cli.locate import base_dir, database_url, default_schema_path, migrations_dir
 from midair.errors import ConfigError, UnsafeChangeError
-from midair.urls import DatabaseUrl, parse_url, redact
+from midair.urls import redact
 
 SchemaOpt = typer.Option(None, "--schema", help="The schema file (default: ./prisma/schema.prisma or ./schema.prisma).")
 UrlOpt = typer.Option(None, "--url", help="The database URL (default: DATABASE_URL, else the schema's datasource).")
 MigrationsOpt = typer.Option(None, "--migrations", help="The migrations folder (default: `migrations/` beside the schema).")
 LockTimeoutOpt = typer.Option(60.0, "--lock-timeout", help="Seconds to wait for another deployer to finish.")
-
-
-def say(text: str = "") -> None:
-    print(redact(text), flush=True)
 
 
 def warn(text: str) -> None:
@@ -41,51 +38,6 @@ def interactive() -> bool:
 
 def confirm(question: str) -> bool:
     return typer.confirm(question, default=False)
-
-
-# ------------------------------------------------------------------ locating things
-
-
-def _schema_doc(schema: Path | None):  # type: ignore[no-untyped-def]
-    path = default_schema_path(schema)
-    if not path.exists():
-        return None
-    from midair.psl import load_schema
-
-    return load_schema(path)
-
-
-def _schema_url(schema: Path | None) -> str | None:
-    try:
-        from midair.psl import datasource_url
-    except ImportError:
-        return None
-    doc = _schema_doc(schema)
-    return datasource_url(doc, env=os.environ) if doc is not None else None
-
-
-def base_dir(schema: Path | None) -> Path | None:
-    """Relative SQLite `file:` paths resolve against the schema's folder, as Prisma does."""
-    path = default_schema_path(schema)
-    return path.parent.resolve() if path.exists() else None
-
-
-def database_url(url: str | None, schema: Path | None) -> DatabaseUrl:
-    raw = url or env_database_url() or _schema_url(schema)
-    if not raw:
-        raise ConfigError(
-            "No database URL: pass --url, set DATABASE_URL, or set the datasource url in the schema.",
-            hint="For example: DATABASE_URL=postgresql://user@localhost:5432/app or file:./dev.db",
-        )
-    base = base_dir(schema) if raw.startswith("file:") else None
-    return parse_url(raw, base_dir=base)
-
-
-def migrations_dir(migrations: Path | None, schema: Path | None) -> Path:
-    """`--migrations`, else `migrations/` beside the schema file (Prisma's place for it)."""
-    if migrations is not None:
-        return migrations
-    return default_schema_path(schema).parent / "migrations"
 
 
 # ------------------------------------------------------------------ deploy
@@ -102,32 +54,7 @@ def deploy_command(
     json_output: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Apply pending migrations (never prompts, never resets; refuses unexecutable steps)."""
-    from midair.migrations.apply import deploy
-
-    target = database_url(url, schema)
-    folder = migrations_dir(migrations, schema)
-    report = (lambda _: None) if json_output else say
-    if not json_output:
-        say(f"Database: {target.redacted}")
-    result = deploy(
-        target,
-        folder,
-        lock_timeout=lock_timeout,
-        backup=backup,
-        backup_dir=folder.parent / ".midair" / "backups",
-        report=report,
-    )
-    if json_output:
-        print(json.dumps({"applied": list(result.applied), "alreadyApplied": result.already_applied,
-                          "backup": str(result.backup) if result.backup else None,
-                          "warnings": [redact(w) for w in result.warnings]}, indent=2))
-        return
-    if result.applied:
-        say(f"Applied {len(result.applied)} migration(s). The database is up to date.")
-    elif result.already_applied:
-        say("No pending migrations to apply.")
-    else:
-        say(f"No migration found in {folder}.")
+    deploy_main(schema, url, migrations, backup, lock_timeout, json_output)
 
 
 # ------------------------------------------------------------------ status
